@@ -1,0 +1,4 @@
+// The list of benchmark suites `npm run bench` runs, in order.
+import type { BenchSuite } from './harness';
+
+export const suites: BenchSuite[] = [];

@@ -1,0 +1,36 @@
+// Vitest projects, one per environment: Node for everything but the renderer, jsdom for React.
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  test: {
+    // 2-core machines: keep parallelism modest so timing-sensitive integration tests stay honest.
+    maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'shared/**/*.test.ts',
+            'main/**/*.test.ts',
+            'gateway/**/*.test.ts',
+            'simulator/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/lint/**/*.test.ts',
+          ],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+          setupFiles: ['renderer/test-setup.ts'],
+        },
+      },
+    ],
+  },
+});
