@@ -28,6 +28,17 @@ export class UsageError extends Error {
   }
 }
 
+/** An expected failure (port in use, unwritable data dir…): one line naming the problem and what to do. */
+export class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliFailure';
+  }
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**

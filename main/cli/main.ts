@@ -1,5 +1,5 @@
 // Entry of the `cabin` command: routes to subcommands and turns user mistakes into one-line errors.
-import { dispatch, UsageError, type CliIO } from './command';
+import { CliFailure, dispatch, UsageError, type CliIO } from './command';
 import { commands } from './commands';
 
 export async function main(args: string[], io: CliIO = processIO()): Promise<number> {
@@ -15,17 +15,6 @@ export async function main(args: string[], io: CliIO = processIO()): Promise<num
       return error.exitCode;
     }
     throw error;
-  }
-}
-
-/** An expected failure (port in use, unwritable data dir…): one line naming the problem and what to do. */
-export class CliFailure extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'CliFailure';
   }
 }
 
