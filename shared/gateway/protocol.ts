@@ -1,0 +1,120 @@
+// Gateway protocol 1: event names, limits and zod schemas of the control messages both ends validate (see docs/gateway-protocol.md).
+import { z } from 'zod';
+
+/** Bumped on any incompatible change to events, schemas or the batch layout. */
+export const GATEWAY_PROTOCOL = 1;
+
+/** Socket.io event names. Server → client: hello, frames, heartbeat, buses, source-end, source-error. Client → server: subscribe, send. */
+export const GatewayEvent = {
+  hello: 'hello',
+  frames: 'frames',
+  heartbeat: 'heartbeat',
+  buses: 'buses',
+  sourceEnd: 'source-end',
+  sourceError: 'source-error',
+  subscribe: 'subscribe',
+  send: 'send',
+} as const;
+
+/** The gateway sends a heartbeat when nothing else went to a client for this long. */
+export const HEARTBEAT_INTERVAL_MS = 250;
+/** A client that heard nothing for this long treats the gateway as stale. */
+export const STALE_AFTER_MS = 1000;
+/** Upper bounds a receiver enforces on one binary batch. */
+export const MAX_BATCH_FRAMES = 8192;
+export const MAX_BATCH_BYTES = 1 << 20;
+
+/** Why a handshake was refused; carried in the connect_error's `data.code`. */
+export type RefusalCode = 'no-token' | 'bad-token' | 'protocol' | 'bad-auth';
+
+/** Handshake `auth` the client sends. */
+export const authSchema = z.object({
+  token: z.string().min(1),
+  protocol: z.number().int(),
+  client: z.string().max(200).optional(),
+});
+export type GatewayAuth = z.infer<typeof authSchema>;
+
+export const busInfoSchema = z.object({
+  /** Index used in binary batches. */
+  index: z.number().int().min(0).max(255),
+  name: z.string().min(1),
+});
+export type BusInfo = z.infer<typeof busInfoSchema>;
+
+export const helloSchema = z.object({
+  protocol: z.number().int(),
+  gateway: z.object({ name: z.string(), version: z.string() }),
+  buses: z.array(busInfoSchema),
+  /** What feeds the gateway: "replay", "socketcan", "sim", … */
+  source: z.string(),
+  /** True when this client's token may not send. */
+  readOnly: z.boolean(),
+  heartbeatMs: z.number().int().positive(),
+  maxBatchFrames: z.number().int().positive(),
+});
+export type GatewayHello = z.infer<typeof helloSchema>;
+
+export const heartbeatSchema = z.object({
+  /** Gateway wall clock, epoch ms. */
+  time: z.number(),
+  /** Sequence number the next frame sent to this client will carry (detects drops at a quiet tail). */
+  nextSeq: z.number().int().min(0),
+});
+export type GatewayHeartbeat = z.infer<typeof heartbeatSchema>;
+
+export const busesSchema = z.object({ buses: z.array(busInfoSchema) });
+
+const canId = z.number().int().min(0).max(0x1fffffff);
+
+/** `subscribe`: only these arbitration ids are forwarded (both 11- and 29-bit with that value); null = everything. */
+export const subscribeSchema = z.object({
+  ids: z.array(canId).max(65536).nullable(),
+});
+export type GatewaySubscribe = z.infer<typeof subscribeSchema>;
+
+/** `send`: one frame to put on a bus; data is hex (the control path is low-rate, readability wins). */
+export const sendSchema = z
+  .object({
+    bus: z.string().min(1),
+    id: canId,
+    extended: z.boolean(),
+    flags: z.number().int().min(0).max(0x1f),
+    data: z.string().regex(/^([0-9A-Fa-f]{2}){0,64}$/, 'data must be hex bytes, at most 64'),
+    /** Which app feature asked, for the gateway's log. */
+    feature: z.string().max(100).optional(),
+  })
+  .refine((f) => f.extended || f.id <= 0x7ff, { message: 'an 11-bit id must be at most 0x7FF', path: ['id'] })
+  .refine((f) => (f.flags & 0x01) !== 0 || f.data.length <= 16, {
+    message: 'a classic CAN frame carries at most 8 bytes',
+    path: ['data'],
+  });
+export type GatewaySend = z.infer<typeof sendSchema>;
+
+/** Acknowledgement of `subscribe` and `send`. */
+export type GatewayAck = { ok: true } | { ok: false; error: string };
+
+export const ackSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+/** Source-level problems (a malformed log line, a dead candump) forwarded to clients for diagnostics. */
+export const sourceErrorSchema = z.object({ message: z.string() });
+
+/** Formats a zod error as "path: message; …" for one-line acks. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
+}
+
+export function bytesToHex(data: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < data.length; i++) s += (data[i] < 16 ? '0' : '') + data[i].toString(16).toUpperCase();
+  return s;
+}
+
+export function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+  return out;
+}
