@@ -1,0 +1,109 @@
+// createHost(): the authoritative store, services and sync publisher wired together, in plain Node (no Electron).
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { hostStarted, noticeDismissed, type RunMode } from '../../shared/state/uiSlice';
+import { collectLicenses, DATA_SOURCES } from '../services/about/licenses';
+import { startSettingsService, type SettingsService } from '../services/settings/settingsService';
+import { createHostStore, type HostStore } from './hostStore';
+import { createIntentRouter, type IntentRouter } from './intentRouter';
+import { createSyncPublisher, type SyncPublisher } from './syncPublisher';
+
+export interface HostOptions {
+  /** The user-data folder: settings, profiles, logs. Created if missing. */
+  dataDir: string;
+  version: string;
+  mode: RunMode;
+  transport: 'electron' | 'web' | 'none';
+  /** Project (or app) root, used to list the shipped packages' licences. */
+  appRoot: string;
+  /** One-line diagnostics (rejected intents, recovered files); stderr in the CLI. */
+  report?: (line: string) => void;
+  now?: () => number;
+}
+
+export interface Host {
+  store: HostStore;
+  sync: SyncPublisher;
+  /** Validates and handles one intent from a renderer; never throws. */
+  invoke: IntentRouter;
+  settings: SettingsService;
+  dataDir: string;
+  /** Counts of rejected intents, for diagnostics. */
+  readonly rejectedIntents: number;
+  close(): Promise<void>;
+}
+
+/** A start-up problem the user can fix (unwritable data dir…): one line saying what and how. */
+export class HostStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HostStartError';
+  }
+}
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const { version, mode, transport, appRoot, report = () => undefined, now = Date.now } = options;
+  const dataDir = resolve(options.dataDir);
+  await ensureWritable(dataDir);
+
+  let sync: SyncPublisher | null = null;
+  const syncMiddleware: import('@reduxjs/toolkit').Middleware = (api) => (next) => (action) =>
+    sync ? sync.middleware(api)(next)(action) : next(action);
+  const store = createHostStore([syncMiddleware]);
+  sync = createSyncPublisher(() => store.getState());
+  store.dispatch(hostStarted({ version, mode, transport }));
+
+  const settings = await startSettingsService({ dataDir, store, report, now });
+
+  let rejectedIntents = 0;
+  let licenses: ReturnType<typeof collectLicenses> | null = null;
+  const invoke = createIntentRouter(
+    {
+      'settings.update': (patch) => settings.update(patch),
+      'notices.dismiss': ({ id }) => {
+        const known = store.getState().ui.notices.some((n) => n.id === id);
+        if (known) store.dispatch(noticeDismissed({ id }));
+        return { dismissed: known };
+      },
+      'about.licenses': async () => {
+        licenses ??= collectLicenses(appRoot);
+        return { packages: await licenses, dataSources: DATA_SOURCES };
+      },
+    },
+    {
+      report: (line) => {
+        if (line.startsWith('intent rejected')) rejectedIntents += 1;
+        report(line);
+      },
+    },
+  );
+
+  return {
+    store,
+    sync,
+    invoke,
+    settings,
+    dataDir,
+    get rejectedIntents() {
+      return rejectedIntents;
+    },
+    async close() {
+      await settings.idle();
+      sync?.close();
+    },
+  };
+}
+
+async function ensureWritable(dataDir: string): Promise<void> {
+  const probe = join(dataDir, `.write-probe-${process.pid}`);
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new HostStartError(
+      `data dir ${dataDir} is not writable (${code}): choose a writable folder with --data-dir`,
+    );
+  }
+}

@@ -1,0 +1,55 @@
+// Validates every intent against the contract before a service sees it; bad intents change nothing.
+import type { z } from 'zod';
+import {
+  describeIssues,
+  intentContract,
+  isIntentName,
+  type IntentContract,
+  type IntentName,
+  type IntentResponse,
+  type IntentResult,
+} from '../../shared/ipc/intents';
+
+export type IntentHandlers = {
+  [N in IntentName]: (request: z.output<IntentContract[N]['request']>) => Promise<IntentResponse<N>> | IntentResponse<N>;
+};
+
+export type IntentRouter = (name: unknown, payload: unknown) => Promise<IntentResult<unknown>>;
+
+export interface IntentRouterOptions {
+  /** Where rejected intents are reported (one line each) and counted. */
+  report: (line: string) => void;
+}
+
+export function createIntentRouter(handlers: IntentHandlers, { report }: IntentRouterOptions): IntentRouter {
+  return async (name, payload) => {
+    if (!isIntentName(name)) {
+      const shown = typeof name === 'string' ? `"${name.slice(0, 80)}"` : typeof name;
+      report(`intent rejected: unknown intent ${shown}`);
+      return { ok: false, error: { code: 'UNKNOWN_INTENT', message: `unknown intent ${shown}` } };
+    }
+    const spec = intentContract[name];
+    const parsed = spec.request.safeParse(payload);
+    if (!parsed.success) {
+      const message = `${name}: ${describeIssues(parsed.error)}`;
+      report(`intent rejected: ${message}`);
+      return { ok: false, error: { code: 'INVALID_REQUEST', message } };
+    }
+    try {
+      const handler = handlers[name] as (request: unknown) => Promise<unknown> | unknown;
+      const value = await handler(parsed.data);
+      // A response that breaks the contract is a host bug; don't hand it to the renderer.
+      const checked = spec.response.safeParse(value);
+      if (!checked.success) {
+        const message = `${name}: host produced an invalid response (${describeIssues(checked.error)})`;
+        report(`intent failed: ${message}`);
+        return { ok: false, error: { code: 'FAILED', message } };
+      }
+      return { ok: true, value: checked.data };
+    } catch (error) {
+      const message = `${name}: ${(error as Error).message}`;
+      report(`intent failed: ${message}`);
+      return { ok: false, error: { code: 'FAILED', message } };
+    }
+  };
+}

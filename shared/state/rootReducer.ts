@@ -1,0 +1,10 @@
+// The one reducer both the host store and the renderer replica are built from.
+import { combineSlices } from '@reduxjs/toolkit';
+import { connectionSlice } from './connectionSlice';
+import { settingsSlice } from './settingsSlice';
+import { uiSlice } from './uiSlice';
+import { vehicleSlice } from './vehicleSlice';
+
+export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice);
+
+export type RootState = ReturnType<typeof rootReducer>;
