@@ -1,0 +1,919 @@
+// DBC text → DbcDatabase, with every problem located as file:line:column; tolerant of the sections real files carry.
+import {
+  messageKey,
+  type DbcAttributeDefinition,
+  type DbcDatabase,
+  type DbcDiagnostic,
+  type DbcMessage,
+  type DbcParseResult,
+  type DbcSignal,
+  type SourceLocation,
+} from './dbcModel';
+import { signalBitPositions, signalBytesNeeded } from './signalBits';
+
+/** Statements real files carry that Cabin has no use for; skipped up to their `;`. */
+const SKIPPED_STATEMENTS = new Set([
+  'BO_TX_BU_',
+  'EV_',
+  'ENVVAR_DATA_',
+  'SGTYPE_',
+  'SGTYPE_VAL_',
+  'BA_DEF_SGTYPE_',
+  'BA_SGTYPE_',
+  'SIG_TYPE_REF_',
+  'SIG_GROUP_',
+  'SIGTYPE_VALTYPE_',
+  'BA_DEF_REL_',
+  'BA_REL_',
+  'BA_DEF_DEF_REL_',
+  'BU_SG_REL_',
+  'BU_EV_REL_',
+  'BU_BO_REL_',
+  'CAT_DEF_',
+  'CAT_',
+  'FILTER',
+  'NS_DESC_',
+  'EV_DATA_',
+]);
+
+const MAX_PAYLOAD = 64;
+const MAX_MUX_IDS = 65536;
+
+class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isBlank = (c: number) => c === 32 || c === 9 || c === 13 || c === 0x0b || c === 0x0c;
+
+/** A cursor over the text that knows its line and column. */
+class Scanner {
+  pos = 0;
+  line = 1;
+  lineStart = 0;
+  constructor(readonly text: string) {}
+
+  get eof(): boolean {
+    return this.pos >= this.text.length;
+  }
+  get column(): number {
+    return this.pos - this.lineStart + 1;
+  }
+  here(): SourceLocation {
+    return { line: this.line, column: this.column };
+  }
+  peek(): number {
+    return this.pos < this.text.length ? this.text.charCodeAt(this.pos) : -1;
+  }
+  fail(message: string, at: SourceLocation = this.here()): never {
+    throw new ParseError(message, at.line, at.column);
+  }
+  private newline(): void {
+    this.line++;
+    this.lineStart = this.pos;
+  }
+  /** Skips blanks, newlines and `//` comments. */
+  skipSpace(): void {
+    const t = this.text;
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 10) {
+        this.pos++;
+        this.newline();
+      } else if (isBlank(c)) {
+        this.pos++;
+      } else if (c === 47 && t.charCodeAt(this.pos + 1) === 47) {
+        while (this.pos < t.length && t.charCodeAt(this.pos) !== 10) this.pos++;
+      } else {
+        break;
+      }
+    }
+  }
+  /** Skips blanks on the current line only; true when more tokens follow on this line. */
+  skipLineSpace(): boolean {
+    const t = this.text;
+    while (this.pos < t.length && isBlank(t.charCodeAt(this.pos))) this.pos++;
+    return this.pos < t.length && t.charCodeAt(this.pos) !== 10;
+  }
+  skipLine(): void {
+    const t = this.text;
+    while (this.pos < t.length && t.charCodeAt(this.pos) !== 10) this.pos++;
+  }
+  /** Skips to just past the next `;` outside strings. */
+  skipStatement(): void {
+    const t = this.text;
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 34) {
+        this.string();
+        continue;
+      }
+      this.pos++;
+      if (c === 10) this.newline();
+      else if (c === 59) return;
+    }
+  }
+  describeNext(): string {
+    if (this.eof) return 'end of file';
+    const c = this.text[this.pos];
+    if (c === '\n' || c === '\r') return 'end of line';
+    const word = /^[A-Za-z0-9_.+-]+/.exec(this.text.slice(this.pos, this.pos + 40));
+    return `"${word ? word[0] : c}"`;
+  }
+  ident(what = 'a name'): string {
+    this.skipSpace();
+    const t = this.text;
+    const start = this.pos;
+    if (!isIdentStart(this.peek())) this.fail(`expected ${what}, found ${this.describeNext()}`);
+    this.pos++;
+    while (this.pos < t.length && isIdentPart(t.charCodeAt(this.pos))) this.pos++;
+    return t.slice(start, this.pos);
+  }
+  tryChar(ch: string): boolean {
+    this.skipSpace();
+    if (this.text[this.pos] === ch) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+  expect(ch: string): void {
+    if (!this.tryChar(ch)) this.fail(`expected "${ch}", found ${this.describeNext()}`);
+  }
+  /** A decimal or floating-point number with optional sign and exponent (also `0x` hex integers). */
+  number(what = 'a number'): number {
+    this.skipSpace();
+    const t = this.text;
+    const start = this.pos;
+    const at = this.here();
+    let p = this.pos;
+    if (t[p] === '+' || t[p] === '-') p++;
+    if (t[p] === '0' && (t[p + 1] === 'x' || t[p + 1] === 'X')) {
+      p += 2;
+      const digitsStart = p;
+      while (p < t.length && /[0-9a-fA-F]/.test(t[p])) p++;
+      if (p === digitsStart) this.fail(`expected ${what}, found ${this.describeNext()}`, at);
+      this.pos = p;
+      const v = parseInt(t.slice(digitsStart, p), 16);
+      return t[start] === '-' ? -v : v;
+    }
+    const digitsStart = p;
+    while (p < t.length && isDigit(t.charCodeAt(p))) p++;
+    if (t[p] === '.') {
+      p++;
+      while (p < t.length && isDigit(t.charCodeAt(p))) p++;
+    }
+    if (p === digitsStart || (p === digitsStart + 1 && t[digitsStart] === '.')) {
+      this.fail(`expected ${what}, found ${this.describeNext()}`, at);
+    }
+    if (t[p] === 'e' || t[p] === 'E') {
+      let q = p + 1;
+      if (t[q] === '+' || t[q] === '-') q++;
+      if (isDigit(t.charCodeAt(q))) {
+        while (q < t.length && isDigit(t.charCodeAt(q))) q++;
+        p = q;
+      }
+    }
+    this.pos = p;
+    const v = Number(t.slice(start, p));
+    if (!Number.isFinite(v)) this.fail(`${what} is out of range`, at);
+    return v;
+  }
+  /** An unsigned decimal integer without sign (bit positions, lengths, mux ranges). */
+  uint(what: string): number {
+    this.skipSpace();
+    const t = this.text;
+    const start = this.pos;
+    while (this.pos < t.length && isDigit(t.charCodeAt(this.pos))) this.pos++;
+    if (this.pos === start) this.fail(`expected ${what}, found ${this.describeNext()}`);
+    return Number(t.slice(start, this.pos));
+  }
+  /** A quoted string; `\"` and `\\` are escapes; may span lines. */
+  string(what = 'a quoted string'): string {
+    this.skipSpace();
+    const t = this.text;
+    const at = this.here();
+    if (t.charCodeAt(this.pos) !== 34) this.fail(`expected ${what}, found ${this.describeNext()}`);
+    this.pos++;
+    let out = '';
+    let chunkStart = this.pos;
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 34) {
+        out += t.slice(chunkStart, this.pos);
+        this.pos++;
+        return out;
+      }
+      if (c === 92 && (t.charCodeAt(this.pos + 1) === 34 || t.charCodeAt(this.pos + 1) === 92)) {
+        out += t.slice(chunkStart, this.pos);
+        chunkStart = this.pos + 1;
+        this.pos += 2;
+        continue;
+      }
+      this.pos++;
+      if (c === 10) this.newline();
+    }
+    this.fail('unterminated string', at);
+  }
+  atString(): boolean {
+    this.skipSpace();
+    return this.peek() === 34;
+  }
+  atNumber(): boolean {
+    this.skipSpace();
+    const c = this.peek();
+    return isDigit(c) || c === 45 || c === 43 || c === 46;
+  }
+}
+
+interface Pending<T> {
+  at: SourceLocation;
+  value: T;
+}
+
+interface Draft {
+  db: DbcDatabase;
+  warnings: DbcDiagnostic[];
+  errors: DbcDiagnostic[];
+  /** Statements that parsed; zero means "not a DBC file". */
+  statements: number;
+  /** Raw `mN` / `M` markers per signal, resolved once SG_MUL_VAL_ is known. */
+  muxMarks: Map<DbcSignal, { selectorFlag: boolean; muxId: number | null }>;
+  valueDescriptions: Pending<{ key: number; signal: string; choices: Map<number, string> | string }>[];
+  valueTypes: Pending<{ key: number; signal: string; type: number }>[];
+  extendedMux: Pending<{ key: number; signal: string; selector: string; ids: number[] }>[];
+  attributeValues: Pending<{ name: string; target: AttributeTarget; value: number | string }>[];
+  comments: Pending<{ target: AttributeTarget; text: string }>[];
+}
+
+type AttributeTarget =
+  | { kind: 'network' }
+  | { kind: 'node'; name: string }
+  | { kind: 'message'; key: number }
+  | { kind: 'signal'; key: number; signal: string }
+  | { kind: 'envvar'; name: string };
+
+/**
+ * Parses DBC text. Never throws for bad input: problems come back as located errors and
+ * warnings, and everything that did parse is in `db`.
+ */
+export function parseDbc(text: string, fileName: string): DbcParseResult {
+  const db: DbcDatabase = {
+    file: fileName,
+    version: '',
+    nodes: [],
+    messages: [],
+    messagesByKey: new Map(),
+    valueTables: new Map(),
+    attributeDefinitions: new Map(),
+    attributes: new Map(),
+    comment: null,
+  };
+  const draft: Draft = {
+    db,
+    warnings: [],
+    errors: [],
+    statements: 0,
+    muxMarks: new Map(),
+    valueDescriptions: [],
+    valueTypes: [],
+    extendedMux: [],
+    attributeValues: [],
+    comments: [],
+  };
+  const s = new Scanner(text);
+  const diag = (list: DbcDiagnostic[], at: SourceLocation, message: string) =>
+    list.push({ file: fileName, line: at.line, column: at.column, message });
+
+  // null: no BO_ yet or another statement came between; 'broken': the BO_ line failed, so its SG_ lines are skipped quietly.
+  let current: DbcMessage | null | 'broken' = null;
+  for (;;) {
+    s.skipSpace();
+    if (s.eof) break;
+    const at = s.here();
+    if (!isIdentStart(s.peek())) {
+      diag(draft.errors, at, `unexpected ${s.describeNext()} where a DBC keyword should start`);
+      s.skipLine();
+      continue;
+    }
+    const keyword = s.ident();
+    try {
+      if (keyword === 'SG_') {
+        if (current === 'broken') {
+          s.skipLine();
+          continue;
+        }
+        if (current === null) s.fail('SG_ outside a message: it must follow a BO_ line', at);
+        parseSignal(s, draft, current, at);
+        draft.statements++;
+        continue;
+      }
+      current = null;
+      switch (keyword) {
+        case 'VERSION':
+          db.version = s.string('the version string');
+          break;
+        case 'NS_':
+          s.expect(':');
+          skipIndentedBlock(s);
+          break;
+        case 'BS_':
+          s.expect(':');
+          s.skipLine();
+          break;
+        case 'BU_':
+          s.expect(':');
+          for (const name of indentedIdents(s)) db.nodes.push({ name, comment: null });
+          break;
+        case 'BO_':
+          current = 'broken';
+          current = parseMessage(s, draft, at);
+          break;
+        case 'VAL_TABLE_': {
+          const name = s.ident('a value table name');
+          db.valueTables.set(name, parseChoices(s));
+          break;
+        }
+        case 'VAL_':
+          parseValueDescriptions(s, draft, at);
+          break;
+        case 'CM_':
+          parseComment(s, draft, at);
+          break;
+        case 'BA_DEF_':
+          parseAttributeDefinition(s, draft);
+          break;
+        case 'BA_DEF_DEF_':
+          parseAttributeDefault(s, draft, at);
+          break;
+        case 'BA_':
+          parseAttributeValue(s, draft, at);
+          break;
+        case 'SIG_VALTYPE_': {
+          const key = s.uint('a message id');
+          const signal = s.ident('a signal name');
+          s.tryChar(':');
+          const type = s.uint('a value type (0, 1 or 2)');
+          s.expect(';');
+          draft.valueTypes.push({ at, value: { key, signal, type } });
+          break;
+        }
+        case 'SG_MUL_VAL_':
+          parseExtendedMux(s, draft, at);
+          break;
+        default:
+          if (SKIPPED_STATEMENTS.has(keyword)) {
+            s.skipStatement();
+          } else {
+            s.fail(`unknown statement "${keyword}"`, at);
+          }
+      }
+      draft.statements++;
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      draft.errors.push({ file: fileName, line: error.line, column: error.column, message: error.message });
+      // Resume at the next line: DBC statements start at the beginning of a line.
+      s.skipLine();
+    }
+  }
+
+  if (draft.statements === 0) {
+    draft.errors.unshift({ file: fileName, line: 1, column: 1, message: 'no DBC statement found: this is not a DBC file' });
+  }
+  resolve(draft, diag);
+  return { db, warnings: draft.warnings, errors: draft.errors };
+}
+
+/** The NS_ block: every following line that is indented or blank. */
+function skipIndentedBlock(s: Scanner): void {
+  s.skipLine();
+  const t = s.text;
+  while (s.pos < t.length) {
+    // at a newline: look at the next line
+    let p = s.pos + 1;
+    const lineStart = p;
+    while (p < t.length && isBlank(t.charCodeAt(p))) p++;
+    const blankLine = p >= t.length || t.charCodeAt(p) === 10;
+    if (p === lineStart && !blankLine) return;
+    s.skipSpace();
+    if (s.eof) return;
+    if (s.column === 1) return;
+    s.skipLine();
+  }
+}
+
+/** Node names after `BU_:`: on the same line or on following indented lines (some tools write one per line). */
+function indentedIdents(s: Scanner): string[] {
+  const names: string[] = [];
+  for (;;) {
+    const save = { pos: s.pos, line: s.line, lineStart: s.lineStart };
+    s.skipSpace();
+    if (s.tryChar(',')) continue;
+    if (s.eof || s.column === 1 || !isIdentStart(s.peek())) {
+      s.pos = save.pos;
+      s.line = save.line;
+      s.lineStart = save.lineStart;
+      return names;
+    }
+    names.push(s.ident());
+  }
+}
+
+/** Names on the rest of the current line, separated by blanks or commas. */
+function lineIdents(s: Scanner): string[] {
+  const names: string[] = [];
+  while (s.skipLineSpace()) {
+    if (s.peek() === 44) {
+      s.pos++;
+      continue;
+    }
+    if (!isIdentStart(s.peek())) s.fail(`expected a node name, found ${s.describeNext()}`);
+    names.push(s.ident());
+  }
+  return names;
+}
+
+function parseMessage(s: Scanner, draft: Draft, at: SourceLocation): DbcMessage {
+  const idAt = s.here();
+  s.skipSpace();
+  const rawId = s.uint('a message id');
+  const name = s.ident('a message name');
+  s.expect(':');
+  const length = s.uint('the message length in bytes');
+  let senders: string[] = [];
+  if (s.skipLineSpace()) senders = lineIdents(s).filter((n) => n !== 'Vector__XXX');
+  if (rawId > 0xffffffff) s.fail(`message id ${rawId} is out of range`, idAt);
+  const extended = rawId >= 0x80000000;
+  const id = extended ? rawId - 0x80000000 : rawId;
+  if (extended && id > 0x1fffffff) s.fail(`extended message id ${rawId} is out of range`, idAt);
+  if (length > MAX_PAYLOAD) s.fail(`message ${name} is ${length} bytes long; CAN FD allows at most 64`, at);
+  const message: DbcMessage = {
+    id,
+    extended,
+    name,
+    length,
+    fd: length > 8,
+    frameFormat: null,
+    senders,
+    signals: [],
+    cycleTimeMs: null,
+    comment: null,
+    attributes: new Map(),
+    multiplexed: false,
+    location: at,
+  };
+  if (!extended && id > 0x7ff) {
+    draft.warnings.push({ ...loc(draft, idAt), message: `message ${name}: standard id 0x${id.toString(16)} is wider than 11 bits` });
+  }
+  const key = messageKey(id, extended);
+  if (draft.db.messagesByKey.has(key)) {
+    draft.warnings.push({ ...loc(draft, idAt), message: `message ${name}: id ${rawId} is already used by ${draft.db.messagesByKey.get(key)!.name}; this definition is ignored` });
+    // Still collect its signals so they are checked, but keep it out of the lookup.
+    return message;
+  }
+  draft.db.messages.push(message);
+  draft.db.messagesByKey.set(key, message);
+  return message;
+}
+
+function loc(draft: Draft, at: SourceLocation) {
+  return { file: draft.db.file, line: at.line, column: at.column };
+}
+
+const MUX_MARK = /^(?:(M)|m(\d+)(M?))$/;
+
+function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: SourceLocation): void {
+  const name = s.ident('a signal name');
+  let selectorFlag = false;
+  let muxId: number | null = null;
+  s.skipSpace();
+  if (s.peek() !== 58) {
+    const markAt = s.here();
+    const mark = s.ident('a multiplexer mark or ":"');
+    const m = MUX_MARK.exec(mark);
+    if (!m) s.fail(`"${mark}" is not a multiplexer mark (M, mN or mNM)`, markAt);
+    if (m[1]) selectorFlag = true;
+    else {
+      muxId = Number(m[2]);
+      selectorFlag = m[3] === 'M';
+    }
+  }
+  s.expect(':');
+  const startAt = s.here();
+  const start = s.uint('the start bit');
+  s.expect('|');
+  const length = s.uint('the bit length');
+  s.expect('@');
+  s.skipSpace();
+  const orderAt = s.here();
+  const order = s.peek();
+  if (order !== 48 && order !== 49) s.fail(`expected byte order 0 (Motorola) or 1 (Intel), found ${s.describeNext()}`, orderAt);
+  s.pos++;
+  const sign = s.peek();
+  if (sign !== 43 && sign !== 45) s.fail(`expected "+" (unsigned) or "-" (signed), found ${s.describeNext()}`);
+  s.pos++;
+  s.expect('(');
+  const scale = s.number('the scale');
+  s.expect(',');
+  const offset = s.number('the offset');
+  s.expect(')');
+  s.expect('[');
+  const minimum = s.number('the minimum');
+  s.expect('|');
+  const maximum = s.number('the maximum');
+  s.expect(']');
+  const unit = s.string('the unit');
+  const receivers = s.skipLineSpace() ? lineIdents(s).filter((n) => n !== 'Vector__XXX') : [];
+
+  if (length < 1 || length > 64) s.fail(`signal ${name}: bit length ${length} is outside 1..64`, startAt);
+  const byteOrder = order === 49 ? 'little_endian' : 'big_endian';
+  const needed = signalBytesNeeded({ start, length, byteOrder });
+  if (start >= MAX_PAYLOAD * 8 || needed > MAX_PAYLOAD) {
+    s.fail(`signal ${name}: bits ${start}..${start + length - 1} do not fit in a 64-byte payload`, startAt);
+  }
+  const signal: DbcSignal = {
+    name,
+    start,
+    length,
+    byteOrder,
+    signed: sign === 45,
+    valueType: 'integer',
+    scale,
+    offset,
+    minimum: minimum === 0 && maximum === 0 ? null : minimum,
+    maximum: minimum === 0 && maximum === 0 ? null : maximum,
+    unit,
+    receivers,
+    choices: null,
+    isMultiplexer: selectorFlag,
+    multiplexerSignal: null,
+    multiplexerIds: muxId === null ? null : [muxId],
+    comment: null,
+    attributes: new Map(),
+    exactInteger: Number.isInteger(scale) && Number.isInteger(offset),
+    location: at,
+  };
+  if (message.signals.some((other) => other.name === name)) {
+    s.fail(`signal ${name} is defined twice in message ${message.name}`, at);
+  }
+  if (needed > message.length) {
+    draft.warnings.push({ ...loc(draft, startAt), message: `signal ${name} reaches byte ${needed - 1}, beyond the ${message.length}-byte message ${message.name}` });
+  }
+  draft.muxMarks.set(signal, { selectorFlag, muxId });
+  message.signals.push(signal);
+}
+
+function parseChoices(s: Scanner): Map<number, string> {
+  const choices = new Map<number, string>();
+  while (!s.tryChar(';')) {
+    if (s.eof) s.fail('expected ";" to end the value descriptions');
+    const value = s.number('a raw value');
+    choices.set(value, s.string('the value description'));
+  }
+  return choices;
+}
+
+function parseValueDescriptions(s: Scanner, draft: Draft, at: SourceLocation): void {
+  s.skipSpace();
+  if (!s.atNumber()) {
+    // VAL_ on an environment variable: not used by Cabin.
+    s.skipStatement();
+    return;
+  }
+  const key = s.uint('a message id');
+  const signal = s.ident('a signal name');
+  s.skipSpace();
+  if (isIdentStart(s.peek())) {
+    const table = s.ident();
+    s.expect(';');
+    draft.valueDescriptions.push({ at, value: { key, signal, choices: table } });
+    return;
+  }
+  draft.valueDescriptions.push({ at, value: { key, signal, choices: parseChoices(s) } });
+}
+
+function parseTarget(s: Scanner): AttributeTarget {
+  s.skipSpace();
+  if (!isIdentStart(s.peek())) return { kind: 'network' };
+  const save = { pos: s.pos, line: s.line, lineStart: s.lineStart };
+  const word = s.ident();
+  switch (word) {
+    case 'BU_':
+      return { kind: 'node', name: s.ident('a node name') };
+    case 'BO_':
+      return { kind: 'message', key: s.uint('a message id') };
+    case 'SG_': {
+      const key = s.uint('a message id');
+      return { kind: 'signal', key, signal: s.ident('a signal name') };
+    }
+    case 'EV_':
+      return { kind: 'envvar', name: s.ident('an environment variable name') };
+    default:
+      s.pos = save.pos;
+      s.line = save.line;
+      s.lineStart = save.lineStart;
+      return { kind: 'network' };
+  }
+}
+
+function parseComment(s: Scanner, draft: Draft, at: SourceLocation): void {
+  const target = parseTarget(s);
+  const text = s.string('the comment text');
+  s.expect(';');
+  draft.comments.push({ at, value: { target, text } });
+}
+
+function parseAttributeDefinition(s: Scanner, draft: Draft): void {
+  s.skipSpace();
+  let objectType: DbcAttributeDefinition['objectType'] = '';
+  if (isIdentStart(s.peek())) {
+    const word = s.ident();
+    if (word !== 'BU_' && word !== 'BO_' && word !== 'SG_' && word !== 'EV_') {
+      s.fail(`expected BU_, BO_, SG_, EV_ or the attribute name, found "${word}"`);
+    }
+    objectType = word;
+  }
+  const name = s.string('the attribute name');
+  const typeAt = s.here();
+  const valueType = s.ident('the attribute type');
+  const def: DbcAttributeDefinition = { name, objectType, valueType: 'STRING', enumValues: [], defaultValue: null };
+  switch (valueType) {
+    case 'INT':
+    case 'HEX':
+    case 'FLOAT':
+      def.valueType = valueType;
+      s.skipStatement();
+      break;
+    case 'STRING':
+      s.expect(';');
+      break;
+    case 'ENUM':
+      def.valueType = 'ENUM';
+      while (!s.tryChar(';')) {
+        if (def.enumValues.length > 0) s.tryChar(',');
+        def.enumValues.push(s.string('an enum value'));
+      }
+      break;
+    default:
+      s.fail(`unknown attribute type "${valueType}"`, typeAt);
+  }
+  const previous = draft.db.attributeDefinitions.get(name);
+  if (previous) def.defaultValue = previous.defaultValue;
+  draft.db.attributeDefinitions.set(name, def);
+}
+
+function parseAttributeScalar(s: Scanner): number | string {
+  return s.atString() ? s.string() : s.number('the attribute value');
+}
+
+function parseAttributeDefault(s: Scanner, draft: Draft, at: SourceLocation): void {
+  const name = s.string('the attribute name');
+  const value = parseAttributeScalar(s);
+  s.expect(';');
+  const def = draft.db.attributeDefinitions.get(name);
+  if (!def) {
+    draft.warnings.push({ ...loc(draft, at), message: `default for undefined attribute "${name}"` });
+    draft.db.attributeDefinitions.set(name, { name, objectType: '', valueType: typeof value === 'string' ? 'STRING' : 'FLOAT', enumValues: [], defaultValue: value });
+    return;
+  }
+  def.defaultValue = value;
+}
+
+function parseAttributeValue(s: Scanner, draft: Draft, at: SourceLocation): void {
+  const name = s.string('the attribute name');
+  const target = parseTarget(s);
+  const value = parseAttributeScalar(s);
+  s.expect(';');
+  draft.attributeValues.push({ at, value: { name, target, value } });
+}
+
+function parseExtendedMux(s: Scanner, draft: Draft, at: SourceLocation): void {
+  const key = s.uint('a message id');
+  const signal = s.ident('a signal name');
+  const selector = s.ident('the multiplexer signal name');
+  const ids: number[] = [];
+  do {
+    const rangeAt = s.here();
+    const from = s.uint('a multiplexer value');
+    s.expect('-');
+    const to = s.uint('a multiplexer value');
+    if (to < from) s.fail(`multiplexer range ${from}-${to} is empty`, rangeAt);
+    if (ids.length + (to - from + 1) > MAX_MUX_IDS) s.fail(`multiplexer ranges list more than ${MAX_MUX_IDS} values`, rangeAt);
+    for (let v = from; v <= to; v++) ids.push(v);
+  } while (s.tryChar(','));
+  s.expect(';');
+  draft.extendedMux.push({ at, value: { key, signal, selector, ids } });
+}
+
+type Diag = (list: DbcDiagnostic[], at: SourceLocation, message: string) => void;
+
+/** Applies the statements that refer back to messages and signals, then checks multiplexing and overlaps. */
+function resolve(draft: Draft, diag: Diag): void {
+  const { db, warnings, errors } = draft;
+  const findSignal = (at: SourceLocation, key: number, name: string, what: string): DbcSignal | null => {
+    const message = db.messagesByKey.get(key);
+    if (!message) {
+      diag(warnings, at, `${what} refers to unknown message id ${key}`);
+      return null;
+    }
+    const signal = message.signals.find((sg) => sg.name === name);
+    if (!signal) diag(warnings, at, `${what} refers to unknown signal ${name} in message ${message.name}`);
+    return signal ?? null;
+  };
+
+  for (const { at, value } of draft.valueDescriptions) {
+    const signal = findSignal(at, value.key, value.signal, 'VAL_');
+    if (!signal) continue;
+    if (typeof value.choices === 'string') {
+      const table = db.valueTables.get(value.choices);
+      if (!table) diag(warnings, at, `VAL_ refers to unknown value table ${value.choices}`);
+      else signal.choices = new Map(table);
+    } else {
+      signal.choices = value.choices;
+    }
+  }
+
+  for (const { at, value } of draft.valueTypes) {
+    const signal = findSignal(at, value.key, value.signal, 'SIG_VALTYPE_');
+    if (!signal) continue;
+    if (value.type === 0) continue;
+    const [type, bits] = value.type === 1 ? (['float32', 32] as const) : value.type === 2 ? (['float64', 64] as const) : [null, 0];
+    if (!type) {
+      diag(errors, at, `SIG_VALTYPE_ ${value.type} for ${value.signal} is not 0, 1 (float32) or 2 (float64)`);
+    } else if (signal.length !== bits) {
+      diag(errors, at, `signal ${signal.name} is ${signal.length} bits long but SIG_VALTYPE_ ${value.type} needs ${bits}`);
+    } else {
+      signal.valueType = type;
+      signal.exactInteger = false;
+    }
+  }
+
+  for (const { at, value } of draft.comments) {
+    const { target, text } = value;
+    if (target.kind === 'network') db.comment = text;
+    else if (target.kind === 'node') {
+      const node = db.nodes.find((n) => n.name === target.name);
+      if (node) node.comment = text;
+    } else if (target.kind === 'message') {
+      const message = db.messagesByKey.get(target.key);
+      if (message) message.comment = text;
+      else diag(warnings, at, `CM_ refers to unknown message id ${target.key}`);
+    } else if (target.kind === 'signal') {
+      const signal = findSignal(at, target.key, target.signal, 'CM_');
+      if (signal) signal.comment = text;
+    }
+  }
+
+  for (const { at, value } of draft.attributeValues) {
+    const { target, name } = value;
+    let attrValue = value.value;
+    const def = db.attributeDefinitions.get(name);
+    if (def?.valueType === 'ENUM' && typeof attrValue === 'number' && def.enumValues[attrValue] !== undefined) {
+      attrValue = def.enumValues[attrValue];
+    }
+    if (target.kind === 'network') db.attributes.set(name, attrValue);
+    else if (target.kind === 'message') {
+      const message = db.messagesByKey.get(target.key);
+      if (message) message.attributes.set(name, attrValue);
+      else diag(warnings, at, `BA_ "${name}" refers to unknown message id ${target.key}`);
+    } else if (target.kind === 'signal') {
+      const signal = findSignal(at, target.key, target.signal, `BA_ "${name}"`);
+      if (signal) signal.attributes.set(name, attrValue);
+    }
+  }
+
+  const defaultOf = (name: string): number | string | null => db.attributeDefinitions.get(name)?.defaultValue ?? null;
+  const cycleDefault = defaultOf('GenMsgCycleTime');
+  const formatDefault = defaultOf('VFrameFormat');
+  for (const message of db.messages) {
+    const cycle = message.attributes.get('GenMsgCycleTime') ?? cycleDefault;
+    const cycleMs = typeof cycle === 'number' ? cycle : typeof cycle === 'string' ? Number(cycle) : NaN;
+    message.cycleTimeMs = Number.isFinite(cycleMs) && cycleMs > 0 ? cycleMs : null;
+    const format = message.attributes.get('VFrameFormat') ?? formatDefault;
+    message.frameFormat = format === null ? null : String(format);
+    if (typeof format === 'string' && /_FD$/.test(format)) message.fd = true;
+  }
+
+  const extendedBySignal = new Map<DbcSignal, { at: SourceLocation; selector: string; ids: number[] }>();
+  for (const { at, value } of draft.extendedMux) {
+    const signal = findSignal(at, value.key, value.signal, 'SG_MUL_VAL_');
+    if (signal) extendedBySignal.set(signal, { at, selector: value.selector, ids: value.ids });
+  }
+
+  for (const message of db.messages) resolveMultiplexing(message, draft, extendedBySignal, diag);
+  for (const message of db.messages) checkOverlaps(message, draft);
+}
+
+function resolveMultiplexing(
+  message: DbcMessage,
+  draft: Draft,
+  extendedBySignal: Map<DbcSignal, { at: SourceLocation; selector: string; ids: number[] }>,
+  diag: Diag,
+): void {
+  const plainSelectors = message.signals.filter((sg) => sg.isMultiplexer && draft.muxMarks.get(sg)?.muxId === null);
+  const byName = new Map(message.signals.map((sg) => [sg.name, sg]));
+  for (const signal of message.signals) {
+    const extended = extendedBySignal.get(signal);
+    if (extended) {
+      const selector = byName.get(extended.selector);
+      if (!selector) {
+        diag(draft.errors, extended.at, `SG_MUL_VAL_: ${extended.selector} is not a signal of message ${message.name}`);
+        signal.multiplexerIds = null;
+        continue;
+      }
+      if (!selector.isMultiplexer) {
+        diag(draft.warnings, extended.at, `SG_MUL_VAL_: ${extended.selector} is used as a multiplexer but is not marked M`);
+        selector.isMultiplexer = true;
+      }
+      signal.multiplexerSignal = selector.name;
+      signal.multiplexerIds = extended.ids;
+      continue;
+    }
+    const mark = draft.muxMarks.get(signal);
+    if (mark?.muxId === null || mark === undefined) continue;
+    if (plainSelectors.length === 1 && plainSelectors[0] !== signal) {
+      signal.multiplexerSignal = plainSelectors[0].name;
+    } else {
+      diag(
+        draft.errors,
+        signal.location,
+        plainSelectors.length === 0
+          ? `signal ${signal.name} is multiplexed (m${mark.muxId}) but message ${message.name} has no M selector`
+          : `signal ${signal.name} is multiplexed (m${mark.muxId}) but message ${message.name} has several selectors and no SG_MUL_VAL_ says which`,
+      );
+      signal.multiplexerIds = null;
+    }
+  }
+  // A selector chain must end at an unconditional signal.
+  for (const signal of message.signals) {
+    const seen = new Set<DbcSignal>();
+    let cursor: DbcSignal | undefined = signal;
+    while (cursor && cursor.multiplexerSignal !== null) {
+      if (seen.has(cursor)) {
+        diag(draft.errors, signal.location, `signal ${signal.name}: multiplexer chain loops back on itself`);
+        for (const sg of seen) {
+          sg.multiplexerSignal = null;
+          sg.multiplexerIds = null;
+        }
+        break;
+      }
+      seen.add(cursor);
+      cursor = byName.get(cursor.multiplexerSignal);
+    }
+  }
+  message.multiplexed = message.signals.some((sg) => sg.isMultiplexer);
+}
+
+/** Signals whose bits overlap while both can be present in one frame: a warning (real files have them). */
+function checkOverlaps(message: DbcMessage, draft: Draft): void {
+  const owners = new Map<number, DbcSignal[]>();
+  const byName = new Map(message.signals.map((sg) => [sg.name, sg]));
+  const reported = new Set<string>();
+  for (const signal of message.signals) {
+    for (const p of signalBitPositions(signal)) {
+      const list = owners.get(p);
+      if (!list) {
+        owners.set(p, [signal]);
+        continue;
+      }
+      for (const other of list) {
+        const pair = `${other.name}\u0000${signal.name}`;
+        if (reported.has(pair) || exclusive(other, signal, byName)) continue;
+        reported.add(pair);
+        draft.warnings.push({
+          ...loc(draft, signal.location),
+          message: `signals ${other.name} and ${signal.name} overlap in message ${message.name}`,
+        });
+      }
+      list.push(signal);
+    }
+  }
+}
+
+/** True when two signals can never be present in the same frame (their chains need different values of one selector). */
+function exclusive(a: DbcSignal, b: DbcSignal, byName: Map<string, DbcSignal>): boolean {
+  const chainA = selectorChain(a, byName);
+  for (const [selector, idsB] of selectorChain(b, byName)) {
+    const idsA = chainA.get(selector);
+    if (idsA && !idsB.some((id) => idsA.includes(id))) return true;
+  }
+  return false;
+}
+
+function selectorChain(signal: DbcSignal, byName: Map<string, DbcSignal>): Map<string, number[]> {
+  const chain = new Map<string, number[]>();
+  let cursor: DbcSignal | undefined = signal;
+  while (cursor && cursor.multiplexerSignal !== null && !chain.has(cursor.multiplexerSignal)) {
+    chain.set(cursor.multiplexerSignal, cursor.multiplexerIds ?? []);
+    cursor = byName.get(cursor.multiplexerSignal);
+  }
+  return chain;
+}
