@@ -311,7 +311,7 @@ export function parseDbc(text: string, fileName: string): DbcParseResult {
           s.skipLine();
           continue;
         }
-        if (current === null) s.fail('SG_ outside a message: it must follow a BO_ line', at);
+        if (current === null) throw new ParseError('SG_ outside a message: it must follow a BO_ line', at.line, at.column);
         parseSignal(s, draft, current, at);
         draft.statements++;
         continue;
