@@ -16,8 +16,10 @@ export const GatewayEvent = {
   send: 'send',
 } as const;
 
-/** The gateway sends a heartbeat when nothing else went to a client for this long. */
-export const HEARTBEAT_INTERVAL_MS = 250;
+/** The protocol promises a heartbeat at least this often, frames or not. */
+export const HEARTBEAT_MAX_INTERVAL_MS = 250;
+/** How often the reference gateway sends one (margin below the promise for timer jitter). */
+export const HEARTBEAT_INTERVAL_MS = 200;
 /** A client that heard nothing for this long treats the gateway as stale. */
 export const STALE_AFTER_MS = 1000;
 /** Upper bounds a receiver enforces on one binary batch. */

@@ -1,4 +1,5 @@
 // The list of `cabin` subcommands, in the order --help shows them.
 import type { CliCommand } from '../command';
+import { gatewayCommand } from './gateway';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [gatewayCommand];
