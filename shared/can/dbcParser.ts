@@ -507,6 +507,7 @@ function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: SourceLo
     }
   }
   s.expect(':');
+  s.skipSpace();
   const startAt = s.here();
   const start = s.uint('the start bit');
   s.expect('|');
