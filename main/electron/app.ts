@@ -1,0 +1,135 @@
+// Electron app lifecycle: one instance, the host started on ready, one hardened window, the host closed on quit.
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { createHost, HostStartError, type Host } from '../host/createHost';
+import { FlagError, parseElectronFlags, userArgs, type ElectronFlags } from './flags';
+import { attachIpcTransport, type IpcTransport } from './ipcTransport';
+import { watchRenderer, type RendererWatch } from './recovery';
+import { registerAppScheme, serveRenderer } from './rendererProtocol';
+import {
+  APP_ORIGIN,
+  contentSecurityPolicy,
+  createSecurityCounters,
+  hardenSession,
+  hardenWebContents,
+  originOf,
+  type SecurityCounters,
+} from './security';
+import { createMainWindow, RENDERER_DIR, rendererUrl } from './window';
+
+export interface CabinApp {
+  flags: ElectronFlags;
+  host: Host;
+  window: BrowserWindow;
+  transport: IpcTransport;
+  recovery: RendererWatch;
+  security: SecurityCounters;
+}
+
+export interface RunAppOptions {
+  argv?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  report?: (line: string) => void;
+  /** Test hook: the renderer's files (the built out/renderer by default). */
+  rendererDir?: string;
+  graceMs?: number;
+  /** Quit cleanly on SIGINT/SIGTERM (Ctrl-C in `cabin start`); tests turn it off. */
+  handleSignals?: boolean;
+}
+
+/**
+ * Starts Cabin inside Electron. Resolves with the running parts once the window is loading, or null when
+ * this process should not run (a second instance, bad flags, a host that cannot start).
+ */
+export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | null> {
+  const { argv = process.argv, env = process.env, report = (line) => process.stderr.write(`cabin: ${line}\n`) } =
+    options;
+
+  let flags: ElectronFlags;
+  try {
+    flags = parseElectronFlags(userArgs(argv, app.isPackaged));
+  } catch (error) {
+    if (!(error instanceof FlagError)) throw error;
+    report(error.message);
+    app.exit(2);
+    return null;
+  }
+  if (flags.passthrough.length) report(`passing switches to Electron/Chromium: ${flags.passthrough.join(' ')}`);
+
+  // Before ready: every renderer sandboxed, whatever its options say, and our scheme privileged.
+  app.enableSandbox();
+  registerAppScheme();
+
+  if (!app.requestSingleInstanceLock()) {
+    report('Cabin is already running; focusing that window instead');
+    app.quit();
+    return null;
+  }
+
+  const devServerUrl = !app.isPackaged && env.ELECTRON_RENDERER_URL ? env.ELECTRON_RENDERER_URL : undefined;
+  const devOrigin = devServerUrl ? originOf(devServerUrl) : null;
+  const allowedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
+  const csp = contentSecurityPolicy(devServerUrl);
+  const security = createSecurityCounters();
+  const securityOptions = { allowedOrigins, csp, report };
+
+  // Registered before any window exists, so no web contents is ever created unhardened.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, securityOptions, security));
+  app.on('window-all-closed', () => app.quit());
+  if (options.handleSignals !== false) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+  }
+
+  await app.whenReady();
+
+  let host: Host;
+  try {
+    host = await createHost({
+      dataDir: flags.dataDir ?? app.getPath('userData'),
+      version: app.getVersion(),
+      mode: flags.headUnit || flags.kiosk ? 'head-unit' : 'simulation',
+      transport: 'electron',
+      appRoot: app.getAppPath(),
+      report,
+    });
+  } catch (error) {
+    const message = error instanceof HostStartError ? error.message : `could not start: ${(error as Error).message}`;
+    report(message);
+    dialog.showErrorBox('Cabin cannot start', message);
+    app.exit(1);
+    return null;
+  }
+
+  let hostClosed = false;
+  app.on('will-quit', (event) => {
+    if (hostClosed) return;
+    // Hold the quit until settings are on disk, then quit for real.
+    event.preventDefault();
+    hostClosed = true;
+    host
+      .close()
+      .catch((error: Error) => report(`closing the host failed: ${error.message}`))
+      .finally(() => app.quit());
+  });
+
+  serveRenderer(options.rendererDir ?? RENDERER_DIR, csp);
+  hardenSession(session.defaultSession, securityOptions, security);
+  if (flags.kiosk) Menu.setApplicationMenu(null);
+
+  const window = createMainWindow({ kiosk: flags.kiosk });
+  const startUrl = rendererUrl(devServerUrl);
+  const load = () => {
+    window.loadURL(startUrl).catch((error: Error) => report(`loading ${startUrl} failed: ${error.message}`));
+  };
+  // The transport must listen before the first load so the page's did-finish-load brings its snapshot.
+  const transport = attachIpcTransport({ window, host, allowedOrigins, report });
+  const recovery = watchRenderer({ contents: window.webContents, reload: load, report, graceMs: options.graceMs });
+
+  app.on('second-instance', () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  load();
+  return { flags, host, window, transport, recovery, security };
+}

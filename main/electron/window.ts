@@ -1,0 +1,60 @@
+// The one Cabin window: secure webPreferences, a dark first paint, 1920×720 on a desktop or kiosk on a head unit.
+import { join } from 'node:path';
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { APP_ORIGIN } from './security';
+
+/** The reference head-unit layout. */
+export const WINDOW_SIZE = { width: 1920, height: 720 } as const;
+/** Smallest 7-inch head-unit panel the layouts are meant to survive. */
+export const WINDOW_MIN_SIZE = { width: 1024, height: 600 } as const;
+/** Painted before the page exists, so a night drive never sees a white flash. */
+export const BACKGROUND_COLOR = '#0b0f14';
+
+/** Built next to out/main/ by electron-vite; CommonJS because sandboxed preloads cannot be ES modules. */
+export const PRELOAD_PATH = join(import.meta.dirname, '../preload/preload.cjs');
+export const RENDERER_DIR = join(import.meta.dirname, '../renderer');
+
+export function windowOptions({ kiosk }: { kiosk: boolean }): BrowserWindowConstructorOptions {
+  const secure: BrowserWindowConstructorOptions['webPreferences'] = {
+    preload: PRELOAD_PATH,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    spellcheck: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    // A locked-down head unit has no keyboard shortcut to DevTools worth leaving open.
+    devTools: !kiosk,
+  };
+  const common: BrowserWindowConstructorOptions = {
+    title: 'Cabin',
+    backgroundColor: BACKGROUND_COLOR,
+    show: false,
+    webPreferences: secure,
+  };
+  if (kiosk) {
+    return { ...common, kiosk: true, fullscreen: true, frame: false, autoHideMenuBar: true };
+  }
+  return {
+    ...common,
+    ...WINDOW_SIZE,
+    minWidth: WINDOW_MIN_SIZE.width,
+    minHeight: WINDOW_MIN_SIZE.height,
+    useContentSize: true,
+    resizable: true,
+  };
+}
+
+/** Where the window's page comes from: the dev server in `electron-vite dev`, our protocol otherwise. */
+export function rendererUrl(devServerUrl: string | undefined): string {
+  return devServerUrl ? devServerUrl : `${APP_ORIGIN}/index.html`;
+}
+
+export function createMainWindow({ kiosk }: { kiosk: boolean }): BrowserWindow {
+  const window = new BrowserWindow(windowOptions({ kiosk }));
+  window.once('ready-to-show', () => window.show());
+  return window;
+}
