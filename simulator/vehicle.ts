@@ -85,25 +85,27 @@ export const DEFAULT_INITIAL_STATE: Readonly<InitialState> = Object.freeze({
   regenLevel: 2,
 });
 
-export type SimEventKind =
-  | 'gear-changed'
-  | 'charge-started'
-  | 'charge-completed'
-  | 'charge-stopped'
-  | 'unplugged'
-  | 'swap-started'
-  | 'swap-completed'
-  | 'driver-changed'
-  | 'lights-on'
-  | 'lights-off'
-  | 'tunnel-entered'
-  | 'tunnel-left'
-  | 'route-end'
-  | 'battery-empty'
-  | 'command'
-  | 'fault'
-  | 'fault-cleared'
-  | 'rejected';
+export const SIM_EVENT_KINDS = [
+  'gear-changed',
+  'charge-started',
+  'charge-completed',
+  'charge-stopped',
+  'unplugged',
+  'swap-started',
+  'swap-completed',
+  'driver-changed',
+  'lights-on',
+  'lights-off',
+  'tunnel-entered',
+  'tunnel-left',
+  'route-end',
+  'battery-empty',
+  'fault',
+  'fault-cleared',
+  'rejected',
+] as const;
+
+export type SimEventKind = (typeof SIM_EVENT_KINDS)[number];
 
 export interface SimEvent {
   /** Simulated time since the start, ms. */
@@ -598,12 +600,15 @@ export class SimVehicle {
     } else {
       // A driver keeps a target with a little wander (seeded), eases in over ~2 s, and stops at a route's end.
       this.speedNoise += -this.speedNoise * (DT / 10) + 0.004 * Math.sqrt(DT) * this.rng.gaussian();
-      let target = this.gear === 'R' ? Math.min(this.targetSpeedMs, 15 / 3.6) : this.targetSpeedMs * (1 + this.speedNoise);
-      if (this.route && !this.loopRoute && this.gear === 'D') {
-        const remaining = this.route.lengthM - this.routeDistanceM;
-        if (remaining <= (v0 * v0) / (2 * this.profile.decel) + 2) target = 0;
-      }
+      const target = this.gear === 'R' ? Math.min(this.targetSpeedMs, 15 / 3.6) : this.targetSpeedMs * (1 + this.speedNoise);
       accel = clamp((target - v0) / 2, -this.profile.decel, this.profile.accel);
+      if (this.route && !this.loopRoute && this.gear === 'D') {
+        // Arriving: brake so the car comes to rest at the route's last point.
+        const remaining = this.route.lengthM - this.routeDistanceM - 1;
+        if (remaining <= (v0 * v0) / (2 * this.profile.decel) + 3) {
+          accel = remaining > 0.2 ? -clamp((v0 * v0) / (2 * remaining), 0.3, 8) : -v0 / DT;
+        }
+      }
       if (accel > 0) {
         const modeScale = this.performanceMode === 'SPORT' ? 1 : this.performanceMode === 'ECONOMY' ? 0.6 : 0.8;
         const maxWheelW = c.maxMotorKw * 1000 * modeScale * c.drivetrainEfficiency;

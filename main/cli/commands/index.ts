@@ -1,5 +1,6 @@
 // The list of `cabin` subcommands, in the order --help shows them.
 import type { CliCommand } from '../command';
 import { gatewayCommand } from './gateway';
+import { simulateCommand } from './simulate';
 
-export const commands: CliCommand[] = [gatewayCommand];
+export const commands: CliCommand[] = [gatewayCommand, simulateCommand];
