@@ -1,0 +1,86 @@
+// Tests of the SocketCAN source with stand-in commands for candump/cansend (no CAN interface exists on these machines).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FrameFlag, type CanFrame } from '../../shared/can/frame';
+import type { FrameSink } from '../source';
+import { cansendArgument, createSocketCanSource } from './socketcan';
+
+const dir = mkdtempSync(join(tmpdir(), 'cabin-socketcan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const node = process.execPath;
+// Prints candump -L lines (one split across writes, one malformed), then stays alive like candump does.
+const fakeCandump = `
+process.stdout.write('(1.000000) can0 123#0102\\n(1.0010');
+setTimeout(() => process.stdout.write('00) can0 18DAF110##1AABB\\nnot a frame\\n(1.002000) can0 7FF#R\\n'), 20);
+setInterval(() => {}, 1000);
+`;
+
+function collect() {
+  const frames: CanFrame[] = [];
+  const errors: string[] = [];
+  const sink: FrameSink = { frames: (fs) => frames.push(...fs), error: (e) => errors.push(e), end: () => errors.push('end') };
+  return { frames, errors, sink };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('socketcan source', () => {
+  it('parses candump output into frames and reports bad lines', async () => {
+    const source = createSocketCanSource({ interfaces: ['can0'], candump: [node, '-e', fakeCandump] });
+    const c = collect();
+    await source.start(c.sink);
+    await until(() => c.frames.length === 3);
+    await source.stop();
+    expect(c.frames.map((f) => [f.id, f.extended, f.flags])).toEqual([
+      [0x123, false, 0],
+      [0x18daf110, true, FrameFlag.FD | FrameFlag.BRS],
+      [0x7ff, false, FrameFlag.RTR],
+    ]);
+    expect(c.errors).toEqual([`${node} output line 3: column 1: expected "(" opening the timestamp, found "n"`]);
+  });
+
+  it('says how to get can-utils when candump is missing, and reports an exit', async () => {
+    const missing = createSocketCanSource({ interfaces: ['can0'], candump: ['cabin-no-such-candump', '-L', 'can0'] });
+    const a = collect();
+    await missing.start(a.sink);
+    expect(a.errors[0]).toBe('cabin-no-such-candump not found: install can-utils (apt-get install can-utils) to read SocketCAN interfaces');
+    await missing.stop();
+
+    const dying = createSocketCanSource({ interfaces: ['can0'], candump: [node, '-e', 'console.error("read: Network is down"); process.exit(1)'] });
+    const b = collect();
+    await dying.start(b.sink);
+    await until(() => b.errors.includes('end'));
+    expect(b.errors[0]).toBe(`${node} exited (code 1): read: Network is down`);
+  });
+
+  it('writes frames with cansend syntax and reports its failures', async () => {
+    const out = join(dir, 'sent.txt');
+    const fakeCansend = [node, '-e', `require('fs').appendFileSync(${JSON.stringify(out)}, process.argv.slice(1).join(' ') + '\\n')`];
+    const source = createSocketCanSource({ interfaces: ['can0', 'can1'], cansend: fakeCansend });
+    await source.send!({ t: 0, bus: 'can1', id: 0x3a0, extended: false, flags: 0, data: new Uint8Array([1, 0xab]) });
+    await source.send!({ t: 0, bus: 'can0', id: 0x1234567, extended: true, flags: FrameFlag.FD | FrameFlag.BRS, data: new Uint8Array([0xff]) });
+    expect(readFileSync(out, 'utf8')).toBe('can1 3A0#01AB\ncan0 01234567##1FF\n');
+    await expect(source.send!({ t: 0, bus: 'can7', id: 1, extended: false, flags: 0, data: new Uint8Array() })).rejects.toThrow(
+      'unknown interface "can7"; this source has can0, can1',
+    );
+    const failing = createSocketCanSource({ interfaces: ['can0'], cansend: [node, '-e', 'console.error("write: No buffer space available"); process.exit(1)'] });
+    await expect(failing.send!({ t: 0, bus: 'can0', id: 1, extended: false, flags: 0, data: new Uint8Array() })).rejects.toThrow(
+      /exited with code 1: write: No buffer space available$/,
+    );
+  });
+
+  it('validates interface names and formats cansend arguments', () => {
+    expect(() => createSocketCanSource({ interfaces: ['can0; rm -rf'] })).toThrow('"can0; rm -rf" is not a valid network interface name');
+    expect(() => createSocketCanSource({ interfaces: [] })).toThrow('socketcan source needs at least one interface name');
+    expect(cansendArgument({ t: 5, bus: 'can0', id: 0x12, extended: false, flags: FrameFlag.RTR, data: new Uint8Array(2) })).toBe('012#R2');
+  });
+});
