@@ -1,6 +1,7 @@
 // The list of `cabin` subcommands, in the order --help shows them.
 import type { CliCommand } from '../command';
 import { gatewayCommand } from './gateway';
+import { startCommand } from './start';
 import { simulateCommand } from './simulate';
 
-export const commands: CliCommand[] = [gatewayCommand, simulateCommand];
+export const commands: CliCommand[] = [startCommand, gatewayCommand, simulateCommand];

@@ -1,0 +1,54 @@
+// `cabin start`: Cabin in desktop simulation (Electron when its binary exists, else the browser simulation).
+import { resolve } from 'node:path';
+import { parseFlags, parsePort, UsageError, type CliCommand } from '../command';
+import { findElectronBinary } from '../start/electronBinary';
+import { defaultDataDir, projectRoot } from '../start/paths';
+import { startElectron } from '../start/startElectron';
+import { startWeb } from '../start/startWeb';
+
+/** Brand packs this build ships; brand packs proper arrive with the branding work. */
+const BRANDS = ['cabin'];
+
+export const startCommand: CliCommand = {
+  name: 'start',
+  summary: 'start Cabin in simulation (parked car at a demo location unless a scenario is chosen)',
+  help: `Usage: cabin start [--web] [--kiosk] [--brand ID] [--data-dir DIR] [--port N]
+
+Starts Cabin. Without --web it runs the Electron app when Electron's binary is installed,
+and otherwise explains why and runs the browser simulation instead.
+
+  --web            run the host in Node and serve the app to a browser on 127.0.0.1;
+                   prints the URL to open (with a per-run access token) on stdout
+  --kiosk          head-unit mode: fullscreen kiosk window, no developer screens
+  --brand ID       brand pack to show (this build: ${BRANDS.join(', ')})
+  --data-dir DIR   folder for settings and other stored data (default: ${defaultDataDir()})
+  --port N         port for --web (default: any free port)
+  -h, --help       show this help
+`,
+  async run(args, io) {
+    const { values } = parseFlags(args, {
+      web: { type: 'boolean' },
+      kiosk: { type: 'boolean' },
+      brand: { type: 'string' },
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+    });
+    if (values.brand !== undefined && !BRANDS.includes(values.brand)) {
+      throw new UsageError(`unknown brand "${values.brand}": this build has ${BRANDS.map((b) => `"${b}"`).join(', ')}`);
+    }
+    const port = parsePort(values.port);
+    const dataDir = resolve(io.cwd, values['data-dir'] ?? defaultDataDir());
+    const kiosk = values.kiosk ?? false;
+
+    if (!values.web) {
+      const electron = findElectronBinary(projectRoot);
+      if (electron.available) {
+        const passThrough = [...(kiosk ? ['--kiosk'] : []), '--data-dir', dataDir];
+        if (values.brand) passThrough.push('--brand', values.brand);
+        return startElectron(electron.path, passThrough, io);
+      }
+      io.stderr.write(`cabin: ${electron.reason}, so Cabin starts in the browser simulation instead.\n`);
+    }
+    return startWeb({ dataDir, port, kiosk }, io);
+  },
+};
