@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { corpusDbcFiles, dbcDir, hexToBytes, loadCorpusDbc, readVectorFile, vectorDir, vectorFiles } from '../../bench/canCorpus';
+import { compileDbc, type CompileOptions } from './dbcCompile';
+import { parseDbc } from './dbcParser';
+import { outputToRecord, outputValue } from './decodeOutput';
+
+interface Vector {
+  id: number;
+  extended: boolean;
+  name: string;
+  data_hex: string;
+  expected: Record<string, number | string>;
+  truncated?: boolean;
+  mux_error?: string;
+}
+
+/** The vectors' JSON convention: exact ints beyond ±(2^53−1) and non-finite floats as strings. */
+function asVectorValue(v: number | bigint): number | string {
+  if (typeof v === 'bigint') return v.toString();
+  return Number.isFinite(v) ? v : String(v);
+}
+
+const modes: CompileOptions['mode'][] = ['generated', 'closures'];
+
+describe.skipIf(!vectorDir || !dbcDir)('compiled decoders reproduce every cantools decode vector', () => {
+  it('has the 8 vector files', () => {
+    expect(vectorFiles.length).toBe(8);
+  });
+
+  for (const mode of modes) {
+    it.each(vectorFiles)(`${mode}: %s`, (file) => {
+      const vectors = readVectorFile<{ dbc: string; frames: Vector[] }>(file);
+      const compiled = compileDbc(loadCorpusDbc(vectors.dbc).db, { mode });
+      const out = compiled.createOutput();
+      const problems: string[] = [];
+      let truncated = 0;
+      let muxErrors = 0;
+      for (const frame of vectors.frames) {
+        const where = `${frame.name} ${frame.data_hex}`;
+        const message = compiled.lookup(frame.id, frame.extended);
+        if (!message || message.message.name !== frame.name) {
+          problems.push(`${where}: message not found`);
+          continue;
+        }
+        message.decode(hexToBytes(frame.data_hex), out);
+        const got = outputToRecord(message.message, out);
+        const gotKeys = Object.keys(got).sort();
+        const wantKeys = Object.keys(frame.expected).sort();
+        if (gotKeys.join() !== wantKeys.join()) problems.push(`${where}: signals ${gotKeys} != ${wantKeys}`);
+        for (const key of wantKeys) {
+          if (!(key in got)) continue;
+          const value = asVectorValue(got[key]);
+          if (!Object.is(value, frame.expected[key])) problems.push(`${where}: ${key} = ${String(value)}, want ${frame.expected[key]}`);
+        }
+        if (out.truncated !== (frame.truncated === true)) problems.push(`${where}: truncated = ${out.truncated}`);
+        if ((out.error ?? undefined) !== frame.mux_error) problems.push(`${where}: error ${out.error} != ${frame.mux_error}`);
+        if (out.truncated) truncated++;
+        if (out.error) muxErrors++;
+      }
+      expect(problems.slice(0, 20)).toEqual([]);
+      expect(truncated).toBeGreaterThan(0);
+      if (file.startsWith('cantools_multiplex_2')) expect(muxErrors).toBeGreaterThan(0);
+    });
+  }
+});
+
+const DBC = `VERSION ""
+BO_ 100 Mixed: 8 X
+ SG_ Wide : 0|64@1+ (1,0) [0|0] "" X
+BO_ 101 WideSigned: 8 X
+ SG_ W : 7|64@0- (3,-5) [0|0] "" X
+BO_ 102 Floats: 8 X
+ SG_ F32 : 7|32@0- (1,0) [0|0] "" X
+ SG_ Half : 32|32@1- (0.5,1) [0|0] "" X
+BO_ 103 Mux: 8 X
+ SG_ Sel M : 0|8@1+ (1,0) [0|0] "" X
+ SG_ A m1 : 8|8@1+ (1,0) [0|0] "" X
+ SG_ B m2 : 8|16@1+ (1,0) [0|0] "" X
+ SG_ Tail : 56|8@1+ (1,0) [0|0] "" X
+BO_ 104 Bits: 2 X
+ SG_ One : 0|1@1- (1,0) [0|0] "" X
+ SG_ Mid : 5|7@0+ (1,0) [0|0] "" X
+SIG_VALTYPE_ 102 F32 : 1;
+SIG_VALTYPE_ 102 Half : 1;
+`;
+
+describe('compiled decoder semantics', () => {
+  const { db, errors } = parseDbc(DBC, 'unit.dbc');
+  for (const mode of modes) {
+    const compiled = compileDbc(db, { mode, raw: true });
+    const out = compiled.createOutput();
+    const decode = (id: number, bytes: number[]) => {
+      const message = compiled.lookup(id, false)!;
+      message.decode(new Uint8Array(bytes), out);
+      return outputToRecord(message.message, out);
+    };
+
+    it(`${mode}: parses cleanly`, () => expect(errors).toEqual([]));
+
+    it(`${mode}: 64-bit integers are exact BigInts beyond 2^53, numbers below`, () => {
+      expect(decode(100, [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])).toEqual({ Wide: 18446744073709551615n });
+      expect(decode(100, [1, 0, 0, 0, 0, 0, 0x20, 0])).toEqual({ Wide: 9007199254740993n });
+      expect(decode(100, [5, 0, 0, 0, 0, 0, 0, 0])).toEqual({ Wide: 5 });
+      // A BigInt from a previous frame must not leak into the next one.
+      expect(outputValue(out, 0)).toBe(5);
+      // Motorola signed 64-bit, scale 3, offset -5: raw -1 → -8; raw 2^62 → 3·2^62 − 5.
+      expect(decode(101, [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])).toEqual({ W: -8 });
+      expect(decode(101, [0x40, 0, 0, 0, 0, 0, 0, 0])).toEqual({ W: 3n * 2n ** 62n - 5n });
+    });
+
+    it(`${mode}: IEEE floats in both byte orders, NaN and infinities`, () => {
+      expect(decode(102, [0x3f, 0xc0, 0, 0, 0, 0, 0x80, 0x7f])).toEqual({ F32: 1.5, Half: Infinity });
+      const r = decode(102, [0x7f, 0xc0, 0, 0, 0, 0, 0x80, 0xff]);
+      expect(r.F32).toBeNaN();
+      expect(r.Half).toBe(-Infinity);
+    });
+
+    it(`${mode}: multiplexing, undefined selector values and truncation`, () => {
+      expect(decode(103, [1, 7, 9, 0, 0, 0, 0, 42])).toEqual({ Sel: 1, A: 7, Tail: 42 });
+      expect(out.error).toBeNull();
+      expect(decode(103, [2, 7, 9, 0, 0, 0, 0, 42])).toEqual({ Sel: 2, B: 0x907, Tail: 42 });
+      expect(decode(103, [3, 7, 9, 0, 0, 0, 0, 42])).toEqual({ Sel: 3, Tail: 42 });
+      expect(out.error).toBe('expected multiplexer id 1 or 2, but got 3');
+      expect(decode(103, [2, 7])).toEqual({ Sel: 2 });
+      expect(out.truncated).toBe(true);
+      expect(out.error).toBeNull();
+      expect(decode(103, [])).toEqual({});
+      expect(decode(103, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])).toEqual({ Sel: 1, A: 2, Tail: 8 });
+      expect(out.truncated).toBe(false);
+    });
+
+    it(`${mode}: 1-bit signed and Motorola fields inside one byte, raw values kept`, () => {
+      expect(decode(104, [0x01, 0xff])).toEqual({ One: -1, Mid: 3 });
+      expect(Object.is(decode(104, [0, 0]).One, 0)).toBe(true);
+      expect(out.raw[0]).toBe(0);
+    });
+  }
+});
+
+describe.skipIf(!dbcDir)('the frame path never throws (fuzz)', () => {
+  const compiledFiles = corpusDbcFiles.map((file) => compileDbc(loadCorpusDbc(file).db));
+  it('random payloads of 0..64 bytes on every message of every corpus file', () => {
+    fc.assert(
+      fc.property(
+        fc.nat({ max: compiledFiles.length - 1 }),
+        fc.nat(),
+        fc.uint8Array({ maxLength: 64 }),
+        (fileIndex, messageIndex, data) => {
+          const compiled = compiledFiles[fileIndex];
+          const message = compiled.messages[messageIndex % compiled.messages.length];
+          const out = compiled.createOutput();
+          message.decode(data, out);
+          expect(out.count).toBeLessThanOrEqual(message.message.signals.length);
+          for (let k = 0; k < out.count; k++) {
+            const v = outputValue(out, out.active[k]);
+            expect(typeof v === 'bigint' || typeof v === 'number').toBe(true);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
