@@ -1,5 +1,6 @@
 // Runs a loaded mapping: decoded DBC signals → throttled VSS updates with staleness, and VSS actuator targets → DBC signal values to encode.
 import { messageKey, type DbcMessage, type DbcSignal } from '../can/dbcModel';
+import type { DecodeOutput } from '../can/decodeOutput';
 import { checkVssValue, INTEGER_RANGES, isIntegerType, type VssValue } from './catalog';
 import type { Dbc2VssRule, VehicleMapping, Vss2DbcRule } from './mapping';
 
@@ -28,6 +29,11 @@ export interface DbcToVss {
    * Hot path: no allocation besides the pushed updates.
    */
   onMessage(key: number, values: DecodedSignals, tMs: number, out: VssUpdate[]): number;
+  /**
+   * Same as onMessage, reading straight from the compiled decoder's reused output (the hot path:
+   * no per-frame objects). `key` is `messageKey(id, extended)` of the decoded message.
+   */
+  onDecoded(key: number, decoded: DecodeOutput, tMs: number, out: VssUpdate[]): number;
   /** Paths that went stale since the last call (no frame for their timeout); each is reported once per outage. */
   takeNewlyStale(nowMs: number): string[];
   isStale(path: string, nowMs: number): boolean;
@@ -72,6 +78,35 @@ export function createDbcToVss(mapping: VehicleMapping): DbcToVss {
     byPath.set(rule.path, state);
   }
   const states = [...byPath.values()];
+  // Per message: rule states by signal index, for reading the decoder's indexed output directly.
+  const byKeyIndex = new Map<number, (RuleState[] | undefined)[]>();
+  for (const [key, list] of byKey) {
+    const bySignal: (RuleState[] | undefined)[] = new Array(list[0].rule.message.signals.length).fill(undefined);
+    for (const st of list) {
+      const index = st.rule.message.signals.indexOf(st.rule.signal);
+      (bySignal[index] ??= []).push(st);
+    }
+    byKeyIndex.set(key, bySignal);
+  }
+
+  /** One signal value of one frame through throttle, transform and change detection; true if emitted. */
+  const step = (s: RuleState, raw: number | bigint, tMs: number, out: VssUpdate[]): boolean => {
+    s.lastSeen = tMs;
+    s.seen = true;
+    if (s.stale) {
+      s.stale = false;
+      s.lastValue = undefined;
+      s.lastEmitAt = -Infinity;
+    }
+    if (s.rule.intervalMs > 0 && tMs - s.lastEmitAt < s.rule.intervalMs) return false;
+    const value = s.convert(typeof raw === 'bigint' ? Number(raw) : raw);
+    if (value === undefined || value === null) return false;
+    if (s.rule.onChange && value === s.lastValue) return false;
+    s.lastValue = value;
+    s.lastEmitAt = tMs;
+    out.push({ path: s.rule.path, value, t: tMs });
+    return true;
+  };
 
   return {
     messageKeys: [...byKey.keys()],
@@ -81,24 +116,21 @@ export function createDbcToVss(mapping: VehicleMapping): DbcToVss {
       if (list === undefined) return 0;
       let n = 0;
       for (let i = 0; i < list.length; i++) {
-        const s = list[i];
-        const raw = values[s.rule.signal.name];
-        if (raw === undefined) continue;
-        s.lastSeen = tMs;
-        s.seen = true;
-        if (s.stale) {
-          s.stale = false;
-          s.lastValue = undefined;
-          s.lastEmitAt = -Infinity;
-        }
-        if (s.rule.intervalMs > 0 && tMs - s.lastEmitAt < s.rule.intervalMs) continue;
-        const value = s.convert(typeof raw === 'bigint' ? Number(raw) : raw);
-        if (value === undefined || value === null) continue;
-        if (s.rule.onChange && value === s.lastValue) continue;
-        s.lastValue = value;
-        s.lastEmitAt = tMs;
-        out.push({ path: s.rule.path, value, t: tMs });
-        n++;
+        const raw = values[list[i].rule.signal.name];
+        if (raw !== undefined && step(list[i], raw, tMs, out)) n++;
+      }
+      return n;
+    },
+    onDecoded(key, decoded, tMs, out) {
+      const bySignal = byKeyIndex.get(key);
+      if (bySignal === undefined) return 0;
+      let n = 0;
+      for (let k = 0; k < decoded.count; k++) {
+        const index = decoded.active[k];
+        const rules = bySignal[index];
+        if (rules === undefined) continue;
+        const raw = decoded.wide[index] ?? decoded.values[index];
+        for (let r = 0; r < rules.length; r++) if (step(rules[r], raw, tMs, out)) n++;
       }
       return n;
     },
