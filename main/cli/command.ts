@@ -40,6 +40,11 @@ export class CliFailure extends Error {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type HelpOption = { help: { type: 'boolean'; short: 'h' } };
+/** What parseFlags returns: typed values for the declared flags, plus positionals. */
+export type ParsedFlags<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T & HelpOption; strict: true; allowPositionals: boolean }>
+>;
 
 /**
  * Parses flags strictly: unknown flags and missing values are UsageErrors naming the flag,
@@ -49,14 +54,10 @@ export function parseFlags<T extends Options>(
   args: string[],
   options: T,
   { positionals = false }: { positionals?: boolean } = {},
-) {
+): ParsedFlags<T> {
   try {
-    return parseArgs({
-      args,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: positionals,
-    });
+    const help: HelpOption = { help: { type: 'boolean', short: 'h' } };
+    return parseArgs({ args, options: { ...options, ...help }, strict: true, allowPositionals: positionals });
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }

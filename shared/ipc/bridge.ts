@@ -10,6 +10,11 @@ export interface CabinBridge {
   onSync(listener: (message: SyncMessage) => void): () => void;
   /** Asks the host for a fresh snapshot (after a gap). */
   requestSnapshot(): void;
+  /**
+   * Whether the bridge itself is up (the web bridge can drop; Electron IPC cannot, so it may omit this).
+   * Returns an unsubscribe function.
+   */
+  onLinkChange?(listener: (up: boolean) => void): () => void;
 }
 
 /** Channel names shared by the preload, the Electron IPC transport and the web bridge. */

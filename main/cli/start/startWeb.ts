@@ -1,0 +1,52 @@
+// `cabin start --web`: the host in Node, the built renderer on a loopback port, CabinBridge over socket.io.
+import { createHost, HostStartError } from '../../host/createHost';
+import { ensureRendererBuilt, rendererOutDir } from '../../web/rendererBuild';
+import { startWebServer, WebStartError } from '../../web/startWebServer';
+import { CliFailure, type CliIO } from '../command';
+import { appVersion, projectRoot } from './paths';
+import { waitForStopSignal } from './stopSignal';
+
+export interface WebStartOptions {
+  dataDir: string;
+  port: number | undefined;
+  kiosk: boolean;
+}
+
+export async function startWeb(options: WebStartOptions, io: CliIO): Promise<number> {
+  const report = (line: string) => io.stderr.write(`cabin: ${line}\n`);
+  const stopped = waitForStopSignal();
+  await ensureRendererBuilt(projectRoot, report);
+
+  const host = await createHost({
+    dataDir: options.dataDir,
+    version: appVersion(),
+    mode: options.kiosk ? 'head-unit' : 'simulation',
+    transport: 'web',
+    appRoot: projectRoot,
+    report,
+  }).catch(rethrowAsCliFailure);
+
+  const server = await startWebServer({
+    host,
+    rendererDir: rendererOutDir(projectRoot),
+    port: options.port ?? 0,
+    report,
+  }).catch(async (error: unknown) => {
+    await host.close();
+    return rethrowAsCliFailure(error);
+  });
+
+  io.stdout.write(`${server.url}\n`);
+  report(`browser simulation running; open the URL above in Chromium (data in ${host.dataDir}). Ctrl-C stops it.`);
+
+  await stopped;
+  report('stopping…');
+  await server.close();
+  await host.close();
+  return 0;
+}
+
+function rethrowAsCliFailure(error: unknown): never {
+  if (error instanceof HostStartError || error instanceof WebStartError) throw new CliFailure(error.message);
+  throw error;
+}

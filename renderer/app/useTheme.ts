@@ -1,0 +1,10 @@
+// The theme and screen brightness in force now, from settings and the vehicle's light signals.
+import { useAppSelector } from './store';
+import { effectiveTheme, type EffectiveTheme } from '../theme/effectiveTheme';
+
+export function useTheme(now: number): { theme: EffectiveTheme; brightness: number } {
+  const settings = useAppSelector((s) => s.settings);
+  const signals = useAppSelector((s) => s.vehicle.signals);
+  const theme = effectiveTheme(settings.themeMode, signals, now, new Date(now).getHours());
+  return { theme, brightness: theme === 'night' ? settings.nightBrightness : settings.dayBrightness };
+}

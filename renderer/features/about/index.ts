@@ -1,0 +1,2 @@
+// About feature entry.
+export { AboutScreen } from './AboutScreen';

@@ -1,0 +1,2 @@
+// Home feature: the car at a glance.
+export { HomeScreen } from './HomeScreen';

@@ -1,0 +1,2 @@
+// Placeholder feature entry: the honest empty state for screens still to come.
+export { PlaceholderScreen, type PendingFeature } from './PlaceholderScreen';

@@ -1,0 +1,2 @@
+// Settings feature entry.
+export { SettingsScreen } from './SettingsScreen';

@@ -1,0 +1,2 @@
+// Vitest setup for renderer tests: DOM matchers.
+import '@testing-library/jest-dom/vitest';
