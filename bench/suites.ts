@@ -1,4 +1,5 @@
 // The list of benchmark suites `npm run bench` runs, in order.
+import { gatewaySuite } from './gateway';
 import type { BenchSuite } from './harness';
 
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [gatewaySuite];
