@@ -308,6 +308,7 @@ export class SimVehicle {
     this.stepClimate();
     this.stepBattery(tractionW);
     this.updatePosition();
+    this.checkArrival();
     this.updateLights(false);
     for (const key in this.actuators) this.actuators[key].step(DT);
   }
@@ -641,14 +642,18 @@ export class SimVehicle {
     let d = this.routeDistanceM + ds;
     const length = this.route.lengthM;
     if (this.loopRoute && length > 0) d = ((d % length) + length) % length;
-    else if (d >= length) {
-      d = length;
-      if (!this.routeEnded) {
-        this.routeEnded = true;
-        this.emit('route-end', this.route.id);
-      }
-    } else if (d < 0) d = 0;
+    else if (d > length) d = length;
+    else if (d < 0) d = 0;
     this.routeDistanceM = d;
+  }
+
+  /** The arrival braking leaves the car about a metre short of the last point: that counts as arrived. */
+  private checkArrival(): void {
+    if (!this.route || this.loopRoute || this.routeEnded) return;
+    if (this.route.lengthM - this.routeDistanceM < 2 && this.speedMs < 0.1) {
+      this.routeEnded = true;
+      this.emit('route-end', this.route.id);
+    }
   }
 
   /** Cabin air follows the HVAC (heat pump / A/C) against the leak to outside air. */
