@@ -1,0 +1,150 @@
+// The shipped vehicle mappings validate, and the Hyundai drive log flows DBC → VSS through the real parser, decoder and mapping.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDbc } from '../../shared/can/dbcParser';
+import { compileDbc } from '../../shared/can/dbcCompile';
+import { encodeMessage } from '../../shared/can/dbcEncode';
+import { outputToRecord } from '../../shared/can/decodeOutput';
+import { formatDiagnostic, messageKey } from '../../shared/can/dbcModel';
+import { parseCandumpLine } from '../../shared/can/candump';
+import { loadMapping } from '../../shared/vehicle/mapping';
+import { createDbcToVss, createVssToDbc, type VssUpdate } from '../../shared/vehicle/mappingRuntime';
+import { vssSignal, type VssValue } from '../../shared/vehicle/catalog';
+import { corpusPath, projectRoot } from '../fixtures/corpus';
+
+const asset = (...p: string[]) => resolve(projectRoot, 'assets', 'vehicles', ...p);
+
+function loadVehicle(dbcFile: string, mappingFile: string) {
+  const parsed = parseDbc(readFileSync(dbcFile, 'utf8'), dbcFile);
+  expect(parsed.errors.map(formatDiagnostic)).toEqual([]);
+  const loaded = loadMapping(readFileSync(mappingFile, 'utf8'), mappingFile, parsed.db);
+  return { db: parsed.db, ...loaded };
+}
+
+describe('cabin-ev mapping', () => {
+  const v = loadVehicle(asset('cabin-ev', 'cabin-ev.dbc'), asset('cabin-ev', 'mapping.yaml'));
+
+  it('validates with no errors and no warnings, covering what the Home screen needs', () => {
+    expect(v.errors.map(formatDiagnostic)).toEqual([]);
+    expect(v.warnings.map(formatDiagnostic)).toEqual([]);
+    const paths = new Set(v.mapping.dbc2vss.map((r) => r.path));
+    for (const p of [
+      'Vehicle.Speed',
+      'Vehicle.Powertrain.Transmission.SelectedGear',
+      'Vehicle.Powertrain.TractionBattery.StateOfCharge.Current',
+      'Vehicle.Powertrain.Range',
+      'Vehicle.Powertrain.TractionBattery.Temperature.Average',
+      'Vehicle.Private.CabinIVI.Charging.State',
+      'Vehicle.Private.CabinIVI.Charging.Power',
+      'Vehicle.Private.CabinIVI.Battery.InstalledPackId',
+      'Vehicle.Private.CabinIVI.KeyFob.Id',
+      'Vehicle.Body.Lights.Beam.Low.IsOn',
+      'Vehicle.CurrentLocation.Latitude',
+    ]) {
+      expect(paths, p).toContain(p);
+    }
+    expect([...v.mapping.writable].sort()).toEqual(['HU_BodyCmd', 'HU_ClimateCmd', 'HU_DriveCmd', 'HU_MirrorCmd', 'HU_SeatCmd']);
+  });
+
+  it('every writable actuator encodes to a command frame that decodes back to the same value', () => {
+    const compiled = compileDbc(v.db, { raw: true });
+    const out = compiled.createOutput();
+    const writer = createVssToDbc(v.mapping);
+    const sample = (path: string): VssValue => {
+      const s = vssSignal(path)!;
+      if (s.datatype === 'boolean') return true;
+      if (s.allowed) return s.allowed[1];
+      return path.includes('Mirrors') ? -35 : path.includes('Recline') ? 12.5 : path.includes('Temperature') ? 22 : 3;
+    };
+    expect(writer.writablePaths.length).toBe(18);
+    for (const path of writer.writablePaths) {
+      const r = writer.encode(path, sample(path));
+      expect(r.ok, `${path}: ${r.ok ? '' : r.error}`).toBe(true);
+      if (!r.ok) continue;
+      const payload = encodeMessage(r.write.message, r.write.signals);
+      compiled.lookup(r.write.message.id, false)!.decode(payload, out);
+      const back = outputToRecord(r.write.message, out);
+      const rule = v.mapping.vss2dbc.get(path)!;
+      expect(back[rule.signal.name], path).toBeCloseTo(r.write.signals[rule.signal.name] as number, 9);
+      // Fields this request does not touch carry their "no request" code.
+      for (const other of r.write.message.signals) {
+        if (other.name === rule.signal.name || /Counter/.test(other.name)) continue;
+        expect(other.choices?.get(Number(back[other.name])) ?? other.attributes.get('GenSigStartValue'), `${path} → ${other.name}`).toBeDefined();
+      }
+    }
+    const status = writer.encode('Vehicle.Speed', 10);
+    expect(status.ok).toBe(false);
+  });
+});
+
+const hyundaiDbc = corpusPath('dbc', 'hyundai_2015_ccan.dbc');
+const hyundaiLog = corpusPath('can', 'candump', 'hyundai_2015_ccan_drive.log');
+
+describe.skipIf(!hyundaiDbc || !hyundaiLog)('hyundai-2015 mapping on the real DBC and drive log', () => {
+  it('validates against the corpus DBC with zero errors', () => {
+    const v = loadVehicle(hyundaiDbc!, asset('hyundai-2015', 'mapping.yaml'));
+    expect(v.errors.map(formatDiagnostic)).toEqual([]);
+    expect(v.warnings.map(formatDiagnostic)).toEqual([]);
+    expect(v.mapping.writable.size).toBe(0);
+  });
+
+  it('replays the drive log into VSS: speed rises to ~100 km/h and back to 0; gear and 12 V present', () => {
+    const v = loadVehicle(hyundaiDbc!, asset('hyundai-2015', 'mapping.yaml'));
+    const compiled = compileDbc(v.db);
+    const decoded = compiled.createOutput();
+    const rt = createDbcToVss(v.mapping);
+    const wanted = new Set(rt.messageKeys);
+    const updates: VssUpdate[] = [];
+    let malformed = 0;
+    let lastT = 0;
+    for (const line of readFileSync(hyundaiLog!, 'utf8').split('\n')) {
+      const r = parseCandumpLine(line);
+      if (r === null) continue;
+      if (!r.ok) {
+        malformed++;
+        continue;
+      }
+      const { frame } = r;
+      const key = messageKey(frame.id, frame.extended);
+      if (!wanted.has(key)) continue;
+      const compiledMessage = compiled.lookup(frame.id, frame.extended);
+      if (!compiledMessage) continue;
+      compiledMessage.decode(frame.data, decoded);
+      lastT = frame.t * 1000;
+      rt.onDecoded(key, decoded, lastT, updates);
+    }
+    expect(malformed).toBe(0);
+    expect(rt.counters).toEqual({ unmapped: 0, invalid: 0 });
+
+    const series = (path: string) => updates.filter((u) => u.path === path).map((u) => u.value as number);
+    const speed = series('Vehicle.Speed');
+    expect(speed.length).toBeGreaterThan(500); // 50 ms throttle over 60 s
+    expect(speed[0]).toBeLessThan(1);
+    expect(Math.max(...speed)).toBeGreaterThan(95);
+    expect(Math.max(...speed)).toBeLessThan(110);
+    expect(speed[speed.length - 1]).toBeLessThan(1);
+
+    const gears = series('Vehicle.Powertrain.Transmission.CurrentGear');
+    expect(gears.length).toBeGreaterThan(2);
+    expect(Math.max(...gears)).toBeGreaterThanOrEqual(4);
+    expect(new Set(series('Vehicle.Powertrain.Transmission.SelectedGear'))).toContain(127);
+
+    const volts = series('Vehicle.LowVoltageBattery.CurrentVoltage');
+    expect(volts.length).toBeGreaterThan(0);
+    for (const x of volts) expect(x).toBeGreaterThan(10), expect(x).toBeLessThan(16);
+    const soc = series('Vehicle.Private.CabinIVI.LowVoltageBattery.StateOfCharge');
+    expect(soc[0]).toBeGreaterThanOrEqual(80);
+    expect(soc[soc.length - 1]).toBeLessThanOrEqual(79);
+    expect(series('Vehicle.TraveledDistance').length).toBeGreaterThan(0);
+
+    // The log ends: after the 1 s default (no GenMsgCycleTime in this DBC) speed is stale; the slow
+    // messages follow after their stale_after_ms.
+    expect(rt.takeNewlyStale(lastT + 500)).toEqual([]);
+    expect(rt.takeNewlyStale(lastT + 1100)).toContain('Vehicle.Speed');
+    const stale = rt.takeNewlyStale(lastT + 3500);
+    expect(stale).toEqual(expect.arrayContaining(['Vehicle.TraveledDistance', 'Vehicle.LowVoltageBattery.CurrentVoltage']));
+    expect(stale).not.toContain('Vehicle.Speed'); // reported once
+    expect(stale).not.toContain('Vehicle.Body.Lights.Beam.Low.IsOn'); // never seen: unavailable, not stale
+  });
+});
