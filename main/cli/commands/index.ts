@@ -3,5 +3,6 @@ import type { CliCommand } from '../command';
 import { gatewayCommand } from './gateway';
 import { startCommand } from './start';
 import { simulateCommand } from './simulate';
+import { canCommand } from './can';
 
-export const commands: CliCommand[] = [startCommand, gatewayCommand, simulateCommand];
+export const commands: CliCommand[] = [startCommand, gatewayCommand, simulateCommand, canCommand];
