@@ -42,6 +42,8 @@ export interface GatewayOptions {
   /** A batch is sent as soon as it holds this many frames. */
   maxBatchFrames?: number;
   heartbeatMs?: number;
+  /** Batches queued for one slow client beyond which new ones are dropped (counted, and visible to it as a seq gap). */
+  maxQueuedBatches?: number;
   /** Start the source only when the first client has connected (so it sees the log from its first frame). */
   waitForClient?: boolean;
   /** Operator messages (connections, source problems); the CLI points this at stderr. */
@@ -56,6 +58,7 @@ export interface GatewayStats {
   sendRefused: number;
   sourceErrors: number;
   refusedConnections: number;
+  droppedForSlowClients: number;
   sourceEnded: boolean;
 }
 
@@ -90,6 +93,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const flushMs = options.flushMs ?? 5;
   const maxBatchFrames = options.maxBatchFrames ?? 1000;
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS;
+  const maxQueuedBatches = options.maxQueuedBatches ?? 2000;
   const log = options.log ?? (() => {});
   const recorder: Recorder | null = options.record ? await openRecorder(options.record) : null;
 
@@ -101,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     sendRefused: 0,
     sourceErrors: 0,
     refusedConnections: 0,
+    droppedForSlowClients: 0,
     sourceEnded: false,
   };
   const buses: BusInfo[] = [];
@@ -168,9 +173,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const flushClient = (c: Client) => {
     if (c.writer.count === 0) return;
     const n = c.writer.count;
-    c.socket.emit(GatewayEvent.frames, c.writer.finish(c.seq, Date.now()));
+    // A client that cannot keep up would make the gateway buffer without bound: drop its batch instead.
+    // Its seq still advances, so the client counts the gap as dropped frames.
+    if (queuedPackets(c.socket) > maxQueuedBatches) {
+      c.writer.reset();
+      stats.droppedForSlowClients += n;
+    } else {
+      c.socket.emit(GatewayEvent.frames, c.writer.finish(c.seq, Date.now()));
+      stats.batchesOut++;
+    }
     c.seq = (c.seq + n) >>> 0;
-    stats.batchesOut++;
   };
 
   let flushTimer: NodeJS.Timeout | undefined;
@@ -328,4 +340,10 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Packets engine.io holds for a socket because the wire is not taking them (it has no public accessor). */
+function queuedPackets(socket: Socket): number {
+  const buffer = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer;
+  return Array.isArray(buffer) ? buffer.length : 0;
 }

@@ -72,6 +72,15 @@ describe.skipIf(!hyundaiLog)('gateway replaying the Hyundai drive log', () => {
     expect(d.bytes).toBeGreaterThan(expected.length * 15);
   });
 
+  it('drops batches for a client that cannot keep up, and the client counts every dropped frame', async () => {
+    const source = await createReplaySource({ file: hyundaiLog!, speed: Infinity, chunk: 50 });
+    // A queue limit of 0 drops whenever the socket has anything unsent: the harshest slow client.
+    const g = await gateway({ source, waitForClient: true, maxQueuedBatches: 0, maxBatchFrames: 20 });
+    const c = client({ url: g.url, token: g.token });
+    await until(() => c.diagnostics().frames + c.diagnostics().dropped === 6480, 'all frames delivered or counted as dropped');
+    expect(c.diagnostics().dropped).toBe(g.stats().droppedForSlowClients);
+  });
+
   it('filters by subscription on the gateway side', async () => {
     const log = await loadCandumpLog(hyundaiLog!);
     const g = await gateway({ source: replayFrames(log, { speed: 20, loop: true }) });
