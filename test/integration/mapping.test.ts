@@ -10,6 +10,7 @@ import { formatDiagnostic, messageKey } from '../../shared/can/dbcModel';
 import { parseCandumpLine } from '../../shared/can/candump';
 import { loadMapping } from '../../shared/vehicle/mapping';
 import { createDbcToVss, createVssToDbc, type VssUpdate } from '../../shared/vehicle/mappingRuntime';
+import { createVssToStatus } from '../../shared/vehicle/statusEncoder';
 import { vssSignal, type VssValue } from '../../shared/vehicle/catalog';
 import { corpusPath, projectRoot } from '../fixtures/corpus';
 
@@ -75,6 +76,60 @@ describe('cabin-ev mapping', () => {
     }
     const status = writer.encode('Vehicle.Speed', 10);
     expect(status.ok).toBe(false);
+  });
+});
+
+describe('cabin-ev status frames (the simulator side) round-trip through the mapping', () => {
+  const v = loadVehicle(asset('cabin-ev', 'cabin-ev.dbc'), asset('cabin-ev', 'mapping.yaml'));
+
+  it('VSS values → status frames → decoder → dbc2vss gives the same values back', () => {
+    const truth: Record<string, VssValue> = {
+      'Vehicle.Speed': 87.25,
+      'Vehicle.TraveledDistance': 12345.6,
+      'Vehicle.CurrentLocation.Latitude': 23.1291234,
+      'Vehicle.CurrentLocation.Longitude': 113.2643876,
+      'Vehicle.CurrentLocation.Heading': 271.5,
+      'Vehicle.Powertrain.Transmission.SelectedGear': 127,
+      'Vehicle.Powertrain.Transmission.PerformanceMode': 'ECONOMY',
+      'Vehicle.Private.CabinIVI.Drive.RegenLevel': 2,
+      'Vehicle.Powertrain.TractionBattery.StateOfCharge.Current': 63.4,
+      'Vehicle.Powertrain.Range': 281000,
+      'Vehicle.Powertrain.TractionBattery.CurrentVoltage': 389.7,
+      'Vehicle.Powertrain.TractionBattery.CurrentCurrent': -120.5,
+      'Vehicle.Powertrain.TractionBattery.Temperature.Average': 31,
+      'Vehicle.Private.CabinIVI.Battery.InstalledPackId': 26000417,
+      'Vehicle.Private.CabinIVI.Battery.SwapStandard': 'GBT_40032',
+      'Vehicle.Private.CabinIVI.Charging.State': 'CHARGING',
+      'Vehicle.Private.CabinIVI.Charging.Power': 118.3,
+      'Vehicle.Private.CabinIVI.Charging.ActiveInletType': 'GBT_DC',
+      'Vehicle.Powertrain.TractionBattery.Charging.IsCharging': true,
+      'Vehicle.Body.Lights.Beam.Low.IsOn': true,
+      'Vehicle.Private.CabinIVI.KeyFob.Id': 3735928559,
+      'Vehicle.Body.Mirrors.DriverSide.Tilt': -35,
+      'Vehicle.Cabin.Seat.Row1.DriverSide.Backrest.Recline': 12.5,
+      'Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature': 22,
+      'Vehicle.Private.CabinIVI.LowVoltageBattery.StateOfCharge': 88,
+    };
+    const status = createVssToStatus(v.mapping);
+    expect(status.unsupported).toEqual([]);
+    expect(status.messages.some((m) => m.name.startsWith('HU_'))).toBe(false);
+    const compiled = compileDbc(v.db);
+    const out = compiled.createOutput();
+    const rt = createDbcToVss(v.mapping);
+    const updates: VssUpdate[] = [];
+    for (const message of status.messages) {
+      for (const frame of status.framesFor(message, (p) => truth[p])) {
+        const payload = encodeMessage(frame.message, frame.signals);
+        compiled.lookup(message.id, message.extended)!.decode(payload, out);
+        rt.onDecoded(messageKey(message.id, message.extended), out, 0, updates);
+      }
+    }
+    const got = Object.fromEntries(updates.map((u) => [u.path, u.value]));
+    for (const [path, want] of Object.entries(truth)) {
+      if (typeof want === 'number') expect(got[path], path).toBeCloseTo(want, 1);
+      else expect(got[path], path).toBe(want);
+    }
+    expect(got['Vehicle.Powertrain.Transmission.CurrentGear']).toBe(1);
   });
 });
 
