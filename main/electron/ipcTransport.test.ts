@@ -45,7 +45,7 @@ beforeEach(async () => {
   transport = attachIpcTransport({
     window: window as unknown as BrowserWindow,
     // The real host, observed: what reaches host.invoke is recorded.
-    host: { sync: host.sync, invoke: (name, payload) => (invoked.push(name), host.invoke(name, payload)) },
+    host: { sync: host.sync, invoke: (name: unknown, payload: unknown) => (invoked.push(name), host.invoke(name, payload)) },
     allowedOrigins: [APP_ORIGIN],
     report: (l) => lines.push(l),
   });

@@ -1,0 +1,199 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../test/fixtures/corpus';
+import type { SyncMessage } from '../../shared/state/sync';
+import {
+  app,
+  dialog,
+  FakeBrowserWindow,
+  FakeEvent,
+  ipcMain,
+  Menu,
+  protocol,
+  resetFakeElectron,
+  session,
+  type FakeWebContents,
+} from './testing/fakeElectron';
+import { runApp, type CabinApp } from './app';
+
+vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
+
+let dir: string;
+let lines: string[];
+const running: CabinApp[] = [];
+
+beforeEach(async () => {
+  resetFakeElectron();
+  app.appPath = projectRoot;
+  dir = await mkdtemp(join(tmpdir(), 'cabin-electron-'));
+  app.paths.userData = join(dir, 'userData');
+  lines = [];
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.host.close()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function start(args: string[] = [], extra: { graceMs?: number } = {}) {
+  const cabin = await runApp({
+    argv: ['/usr/bin/electron', 'out/main/index.js', ...args],
+    env: {},
+    report: (l) => lines.push(l),
+    handleSignals: false,
+    ...extra,
+  });
+  if (cabin) running.push(cabin);
+  return cabin;
+}
+
+const contentsOf = (cabin: CabinApp) => cabin.window.webContents as unknown as FakeWebContents;
+const syncOf = (cabin: CabinApp) =>
+  contentsOf(cabin).sent.filter((m) => m.channel === 'cabin:sync').map((m) => m.args[0] as SyncMessage);
+const snapshotsOf = (cabin: CabinApp) => syncOf(cabin).filter((m) => m.kind === 'snapshot');
+const fromPage = (cabin: CabinApp) => ({ sender: contentsOf(cabin), senderFrame: contentsOf(cabin).mainFrame });
+
+describe('start-up', () => {
+  it('starts the host in userData as a simulation, hardened, and loads the app page into one window', async () => {
+    const cabin = await start();
+    expect(cabin).not.toBeNull();
+    if (!cabin) return;
+    expect(app.sandboxEnabled).toBe(true);
+    expect(protocol.privileged).toMatchObject([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(protocol.handlers.has('app')).toBe(true);
+    expect(session.defaultSession.headersListener).not.toBeNull();
+    expect(session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    // The window's contents were hardened as they were created.
+    expect(contentsOf(cabin).windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(cabin.host.dataDir).toBe(join(dir, 'userData'));
+    expect(cabin.host.store.getState().ui.app).toEqual({ version: '9.8.7', mode: 'simulation', transport: 'electron' });
+    expect(contentsOf(cabin).loads).toEqual(['app://cabin/index.html']);
+    expect(FakeBrowserWindow.created[0].options).toMatchObject({ width: 1920, height: 720, show: false });
+    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(1));
+    expect(Menu.applicationMenu).toBeUndefined();
+  });
+
+  it('--kiosk runs as a head unit in a kiosk window with no menu; --data-dir and --brand are taken', async () => {
+    const cabin = await start(['--kiosk', '--data-dir', join(dir, 'custom'), '--brand', 'aurora']);
+    if (!cabin) throw new Error('did not start');
+    expect(cabin.flags).toMatchObject({ kiosk: true, brand: 'aurora' });
+    expect(cabin.host.dataDir).toBe(join(dir, 'custom'));
+    expect(cabin.host.store.getState().ui.app.mode).toBe('head-unit');
+    expect(FakeBrowserWindow.created[0].options).toMatchObject({ kiosk: true, fullscreen: true, frame: false });
+    expect(Menu.applicationMenu).toBeNull();
+  });
+
+  it('the dev server URL is loaded and allowed only when ELECTRON_RENDERER_URL is set and not packaged', async () => {
+    const cabin = await runApp({
+      argv: ['/usr/bin/electron', '.'],
+      env: { ELECTRON_RENDERER_URL: 'http://localhost:5173' },
+      report: (l) => lines.push(l),
+      handleSignals: false,
+    });
+    if (!cabin) throw new Error('did not start');
+    running.push(cabin);
+    expect(contentsOf(cabin).loads).toEqual(['http://localhost:5173']);
+    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(1));
+  });
+
+  it('a second instance quits at once and the first one is focused', async () => {
+    const cabin = await start();
+    if (!cabin) throw new Error('did not start');
+    app.emit('second-instance', new FakeEvent(), [], '/');
+    expect(FakeBrowserWindow.created[0].focused).toBe(1);
+
+    resetFakeElectron();
+    app.singleInstance = false;
+    expect(await start()).toBeNull();
+    expect(app.quitCalls).toBe(1);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('bad flags are one line and exit code 2, before anything starts', async () => {
+    expect(await start(['--data-dir'])).toBeNull();
+    expect(lines).toEqual(['--data-dir needs a value, e.g. --data-dir ~/cabin-data']);
+    expect(app.exitCodes).toEqual([2]);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('an unwritable data dir is one line, an error box and exit code 1, without a window', async () => {
+    const file = join(dir, 'a-file');
+    await writeFile(file, '');
+    expect(await start(['--data-dir', join(file, 'data')])).toBeNull();
+    expect(lines).toEqual([expect.stringMatching(/data dir .* is not writable \(ENOTDIR\): choose a writable folder with --data-dir/)]);
+    expect(dialog.errors).toEqual([{ title: 'Cabin cannot start', content: lines[0] }]);
+    expect(app.exitCodes).toEqual([1]);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it("Chromium's switches are passed on and mentioned, not fatal", async () => {
+    const cabin = await start(['--no-sandbox', '--ozone-platform=wayland']);
+    expect(cabin).not.toBeNull();
+    expect(lines).toContain('passing switches to Electron/Chromium: --no-sandbox --ozone-platform=wayland');
+  });
+});
+
+describe('quitting', () => {
+  it('closing the window quits, and the quit waits until the host has saved and closed', async () => {
+    const cabin = await start();
+    if (!cabin) throw new Error('did not start');
+    await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { language: 'zh-CN' });
+    const close = vi.spyOn(cabin.host, 'close');
+    FakeBrowserWindow.created[0].close();
+    app.emit('window-all-closed');
+    // First quit is held by will-quit; the second comes once the host has closed.
+    expect(app.quitCalls).toBe(1);
+    expect(close).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(app.quitCalls).toBe(2));
+    expect(close).toHaveBeenCalledTimes(1);
+    const saved = JSON.parse(await readFile(join(dir, 'userData', 'settings.json'), 'utf8'));
+    expect(JSON.stringify(saved)).toContain('zh-CN');
+  });
+});
+
+describe('renderer recovery', () => {
+  it('a crashed renderer is reloaded and resynchronised from a fresh snapshot, with the state intact', async () => {
+    const cabin = await start();
+    if (!cabin) throw new Error('did not start');
+    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(1));
+    expect(snapshotsOf(cabin)[0].state.settings.language).toBe('en');
+    const result = await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { language: 'zh-CN', distanceUnit: 'mi' });
+    expect(result).toMatchObject({ ok: true });
+
+    contentsOf(cabin).emit('render-process-gone', new FakeEvent(), { reason: 'crashed', exitCode: 139 });
+    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(2));
+    expect(contentsOf(cabin).loads).toEqual(['app://cabin/index.html', 'app://cabin/index.html']);
+    const fresh = snapshotsOf(cabin)[1];
+    expect(fresh.state.settings).toMatchObject({ language: 'zh-CN', distanceUnit: 'mi' });
+    expect(fresh.state).toEqual(cabin.host.store.getState());
+    expect(cabin.recovery.recoveries).toBe(1);
+    expect(lines).toContain(
+      'renderer recovery 1: renderer process gone (crashed, exit code 139); reloading and resynchronising from the host',
+    );
+
+    // The reloaded page is live: later changes reach it as batches following its snapshot.
+    await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { clockFormat: '12h' });
+    cabin.host.sync.flush();
+    const after = syncOf(cabin).slice(syncOf(cabin).indexOf(fresh));
+    expect(after.map((m) => [m.kind, m.seq])).toEqual([
+      ['snapshot', fresh.seq],
+      ['batch', fresh.seq + 1],
+    ]);
+  });
+
+  it('a hung renderer is killed after the grace period, reloaded and resynchronised', async () => {
+    const cabin = await start([], { graceMs: 10 });
+    if (!cabin) throw new Error('did not start');
+    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(1));
+    await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { themeMode: 'night' });
+    contentsOf(cabin).emit('unresponsive');
+    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(2));
+    expect(contentsOf(cabin).crashCount).toBe(1);
+    expect(contentsOf(cabin).loads).toHaveLength(2);
+    expect(snapshotsOf(cabin)[1].state.settings.themeMode).toBe('night');
+    expect(cabin.recovery.recoveries).toBe(1);
+  });
+});
