@@ -175,6 +175,26 @@ describe('sending through the gateway', () => {
     expect(g.stats()).toMatchObject({ sent: 0, sendRefused: 1 });
   });
 
+  it('answers malformed control messages with a located error and keeps the connection', async () => {
+    const g = await gateway({ source: silentSource(), token: 'rw' });
+    const raw = ioClient(g.url, { transports: ['websocket'], forceNew: true, auth: { token: 'rw', protocol: GATEWAY_PROTOCOL } });
+    stops.push(() => raw.close());
+    await new Promise((r) => raw.once('hello', r));
+    expect(await raw.emitWithAck('subscribe', { ids: ['x'] })).toEqual({ ok: false, error: 'subscribe: ids.0: Invalid input: expected number, received string' });
+    expect(await raw.emitWithAck('subscribe', 42)).toMatchObject({ ok: false });
+    expect(await raw.emitWithAck('send', { bus: 'can0', id: 1, extended: false, flags: 0, data: 'XYZ' })).toEqual({
+      ok: false,
+      error: 'send: data: data must be hex bytes, at most 64',
+    });
+    expect(await raw.emitWithAck('send', { bus: 'can0', id: 1, extended: false, flags: 0, data: '00'.repeat(9) })).toEqual({
+      ok: false,
+      error: 'send: data: a classic CAN frame carries at most 8 bytes',
+    });
+    raw.emit('send', null); // no acknowledgement callback: ignored, not a crash
+    expect(await raw.emitWithAck('send', { bus: 'can0', id: 1, extended: false, flags: 0, data: '00' })).toEqual({ ok: true });
+    expect(raw.connected).toBe(true);
+  });
+
   it('rotates the audit log within its size cap', async () => {
     const g = await gateway({ source: silentSource() });
     const dir = join(tmp, 'audit-rotate');
