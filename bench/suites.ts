@@ -1,5 +1,6 @@
 // The list of benchmark suites `npm run bench` runs, in order.
 import { gatewaySuite } from './gateway';
 import type { BenchSuite } from './harness';
+import { mappingSuite } from './mapping';
 
-export const suites: BenchSuite[] = [gatewaySuite];
+export const suites: BenchSuite[] = [gatewaySuite, mappingSuite];
