@@ -4,9 +4,9 @@ import { BridgeChannel, type CabinBridge } from '../../shared/ipc/bridge';
 import type { SyncMessage } from '../../shared/state/sync';
 
 /** The subset of ipcRenderer the bridge needs, so the bridge can be built around a fake in tests. */
-export type BridgeIpc = Pick<typeof ipcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
+type BridgeIpc = Pick<typeof ipcRenderer, 'invoke' | 'send' | 'on' | 'removeListener'>;
 
-export function createElectronBridge(ipc: BridgeIpc) {
+function createElectronBridge(ipc: BridgeIpc) {
   return {
     transport: 'electron',
     invoke: (name, request) => ipc.invoke(BridgeChannel.intent, name, request),
