@@ -226,6 +226,28 @@ describe('liveness', () => {
     expect(HEARTBEAT_MAX_INTERVAL_MS).toBeLessThanOrEqual(250);
   });
 
+  it('an open but silent gateway turns stale, then the client drops the socket and reconnects', async () => {
+    const http = createServer();
+    const server = new Server(http, { transports: ['websocket'] });
+    stops.push(() => new Promise((r) => server.close(r)));
+    let connections = 0;
+    server.on('connection', (s) => {
+      connections++;
+      s.emit('hello', { protocol: 1, gateway: { name: 'mute', version: '0' }, buses: [], source: 'x', readOnly: false, heartbeatMs: 200, maxBatchFrames: 10 });
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const c = client({ url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`, token: 't', staleMs: 200, forceReconnectMs: 500 });
+    const states: string[] = [];
+    c.on('state', (s) => states.push(s));
+    await c.waitFor('connected');
+    await c.waitFor('stale');
+    await c.waitFor('disconnected');
+    await c.waitFor('connected');
+    expect(connections).toBe(2);
+    expect(states).toEqual(['connected', 'stale', 'disconnected', 'connected']);
+    expect(c.diagnostics().reconnects).toBe(1);
+  });
+
   it('counts garbage batches and keeps going', async () => {
     const http = createServer();
     const server = new Server(http, { transports: ['websocket'] });
