@@ -1,5 +1,5 @@
 // Scenario files (assets/scenarios/<name>.yaml): schema, parsing with file:line:col errors, and the cross-checks zod cannot do.
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { PERFORMANCE_MODES, vssSignal } from '../shared/vehicle/catalog';
 import { DRIVE_PROFILES, SIM_EVENT_KINDS } from './vehicle';
@@ -228,7 +228,21 @@ export function parseScenario(text: string, file: string, options: ScenarioCheck
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.map((e) => at(e.pos[0], '', e.message.split('\n')[0])) };
   }
-  const result = scenarioSchema.safeParse(doc.toJS({ maxAliasCount: 100 }) ?? {});
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Unresolved or exploding aliases: point at the first alias, the likely culprit.
+    let offset = 0;
+    visit(doc, {
+      Alias(_, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    return { ok: false, errors: [at(offset, '', error instanceof Error ? error.message : String(error))] };
+  }
+  const result = scenarioSchema.safeParse(value ?? {});
   if (!result.success) {
     const errors = result.error.issues.map((issue) => {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');

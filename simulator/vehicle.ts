@@ -690,7 +690,9 @@ export class SimVehicle {
     const hot = this.batteryTempC - t.coolingThresholdC;
     const coolingThermalKw = hot > 0 ? Math.min(t.maxCoolingKw, hot * 1.5) : 0;
     this.coolingPowerKw = coolingThermalKw / t.coolingCop;
-    const loadW = (this.def.consumption.auxiliaryKw + this.hvacPowerKw + this.coolingPowerKw) * 1000;
+    // Once a session is complete the charger keeps feeding the car's own loads, so the pack stays at its limit.
+    const gridFed = this.charge?.state === 'COMPLETE';
+    const loadW = gridFed ? 0 : (this.def.consumption.auxiliaryKw + this.hvacPowerKw + this.coolingPowerKw) * 1000;
 
     let inW = this.chargePowerKw * 1000 - tractionW - loadW;
     const before = this.energyKwh;
