@@ -3,7 +3,7 @@ import {
   CABIN_EXTENSION_PREFIX as X,
   GEAR_DRIVE,
   GEAR_PARK,
-  PERFORMANCE_MODES,
+  type PERFORMANCE_MODES,
   checkVssValue,
   vssSignal,
   type VssValue,
