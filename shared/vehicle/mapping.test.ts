@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { formatDiagnostic } from '../can/dbcModel';
 import { loadMapping, DEFAULT_STALE_MS } from './mapping';
 import { positionOf, testDb } from './testDbc';
@@ -160,5 +161,35 @@ describe('loadMapping', () => {
       expect(res.errors.length).toBeGreaterThan(0);
       expect(res.mapping.dbc2vss).toEqual([]);
     }
+  });
+});
+
+describe('loadMapping fuzz', () => {
+  it('never throws on mutated mapping files, and every error is located inside the file', () => {
+    const lines = VALID.split('\n').length;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(VALID.length), fc.nat(6), fc.string({ maxLength: 4 })), { minLength: 1, maxLength: 4 }),
+        (edits) => {
+          let text = VALID;
+          for (const [at, del, ins] of edits) text = text.slice(0, at) + ins + text.slice(at + del);
+          const r = load(text);
+          for (const e of [...r.errors, ...r.warnings]) {
+            expect(e.line).toBeGreaterThanOrEqual(1);
+            expect(e.line).toBeLessThanOrEqual(lines + 4);
+            expect(e.column).toBeGreaterThanOrEqual(1);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses an alias bomb without expanding it', () => {
+    const bomb = ['version: 1', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`);
+    bomb.push('signals: {}');
+    const r = load(bomb.join('\n'));
+    expect(r.errors.length).toBeGreaterThan(0);
   });
 });

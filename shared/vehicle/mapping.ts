@@ -159,7 +159,14 @@ export function loadMapping(text: string, fileName: string, db: DbcDatabase): Ma
     }
   };
 
-  const root = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // An alias bomb or a circular alias: refuse the file rather than expand it.
+    at(0, `cannot read YAML: ${(e as Error).message}`);
+    return { mapping, errors, warnings };
+  }
   const top = fileSchema.safeParse(root);
   if (!top.success) {
     reportZod([], top.error.issues);
