@@ -16,7 +16,7 @@ import {
   session,
   type FakeWebContents,
 } from './testing/fakeElectron';
-import { runApp, type CabinApp } from './app';
+import { QUIT_DEADLINE_MS, runApp, type CabinApp } from './app';
 
 vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
 
@@ -151,6 +151,25 @@ describe('quitting', () => {
     expect(close).toHaveBeenCalledTimes(1);
     const saved = JSON.parse(await readFile(join(dir, 'userData', 'settings.json'), 'utf8'));
     expect(JSON.stringify(saved)).toContain('zh-CN');
+  });
+});
+
+describe('quitting with a stuck host', () => {
+  it('gives up waiting after the deadline and exits, saying so', async () => {
+    const cabin = await start();
+    if (!cabin) throw new Error('did not start');
+    vi.spyOn(cabin.host, 'close').mockReturnValueOnce(new Promise(() => undefined));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      app.emit('window-all-closed');
+      vi.advanceTimersByTime(QUIT_DEADLINE_MS - 1);
+      expect(app.exitCodes).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(app.exitCodes).toEqual([1]);
+      expect(lines.at(-1)).toBe('the host did not close within 5 s; quitting anyway');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

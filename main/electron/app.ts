@@ -16,6 +16,9 @@ import {
 } from './security';
 import { createMainWindow, RENDERER_DIR, rendererUrl } from './window';
 
+/** How long quitting waits for the host to save and close. */
+export const QUIT_DEADLINE_MS = 5_000;
+
 export interface CabinApp {
   flags: ElectronFlags;
   host: Host;
@@ -105,10 +108,18 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
     // Hold the quit until settings are on disk, then quit for real.
     event.preventDefault();
     hostClosed = true;
+    // A host that cannot finish (a hung disk) must not keep a head unit from shutting down.
+    const deadline = setTimeout(() => {
+      report(`the host did not close within ${QUIT_DEADLINE_MS / 1000} s; quitting anyway`);
+      app.exit(1);
+    }, QUIT_DEADLINE_MS);
     host
       .close()
       .catch((error: Error) => report(`closing the host failed: ${error.message}`))
-      .finally(() => app.quit());
+      .finally(() => {
+        clearTimeout(deadline);
+        app.quit();
+      });
   });
 
   serveRenderer(options.rendererDir ?? RENDERER_DIR, csp);

@@ -1,11 +1,15 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { FakeBrowserWindow, resetFakeElectron } from './testing/fakeElectron';
-import { BACKGROUND_COLOR, createMainWindow, rendererUrl, windowOptions } from './window';
+import { BACKGROUND_COLOR, createMainWindow, rendererUrl, SHOW_FALLBACK_MS, windowOptions } from './window';
 
 vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
 
-beforeEach(() => resetFakeElectron());
+beforeEach(() => {
+  resetFakeElectron();
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => vi.useRealTimers());
 
 describe('window options', () => {
   it.each([false, true])('keep every security setting (kiosk %s)', (kiosk) => {
@@ -56,6 +60,14 @@ describe('createMainWindow', () => {
     expect(window.options).toEqual(windowOptions({ kiosk: false }));
     expect(window.visible).toBe(false);
     window.emit('ready-to-show');
+    expect(window.visible).toBe(true);
+  });
+
+  it('shows the (dark) window anyway when the first paint never comes', () => {
+    const window = createMainWindow({ kiosk: true }) as unknown as FakeBrowserWindow;
+    vi.advanceTimersByTime(SHOW_FALLBACK_MS - 1);
+    expect(window.visible).toBe(false);
+    vi.advanceTimersByTime(1);
     expect(window.visible).toBe(true);
   });
 

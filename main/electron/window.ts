@@ -10,6 +10,9 @@ export const WINDOW_MIN_SIZE = { width: 1024, height: 600 } as const;
 /** Painted before the page exists, so a night drive never sees a white flash. */
 export const BACKGROUND_COLOR = '#0b0f14';
 
+/** Longest a window stays hidden waiting for its first paint. */
+export const SHOW_FALLBACK_MS = 3_000;
+
 /** Built next to out/main/ by electron-vite; CommonJS because sandboxed preloads cannot be ES modules. */
 export const PRELOAD_PATH = join(import.meta.dirname, '../preload/preload.cjs');
 export const RENDERER_DIR = join(import.meta.dirname, '../renderer');
@@ -55,6 +58,15 @@ export function rendererUrl(devServerUrl: string | undefined): string {
 
 export function createMainWindow({ kiosk }: { kiosk: boolean }): BrowserWindow {
   const window = new BrowserWindow(windowOptions({ kiosk }));
-  window.once('ready-to-show', () => window.show());
+  // A renderer that dies before its first paint never sends ready-to-show; the dark window is shown anyway
+  // so the recovered page has somewhere to appear.
+  const fallback = setTimeout(() => {
+    if (!window.isDestroyed() && !window.isVisible()) window.show();
+  }, SHOW_FALLBACK_MS);
+  window.once('ready-to-show', () => {
+    clearTimeout(fallback);
+    window.show();
+  });
+  window.once('closed', () => clearTimeout(fallback));
   return window;
 }
