@@ -26,6 +26,7 @@ export type VssUnit =
   | 'W'
   | 'kW'
   | 'kWh'
+  | 's'
   | 'degrees';
 
 /**
@@ -210,6 +211,20 @@ const SIGNALS: VssSignal[] = [
     description: 'Current average temperature of the battery cells.',
   },
   {
+    path: 'Vehicle.Powertrain.TractionBattery.Temperature.Min',
+    datatype: 'float',
+    kind: 'sensor',
+    unit: 'celsius',
+    description: 'Current minimum temperature of the battery cells (coldest cell).',
+  },
+  {
+    path: 'Vehicle.Powertrain.TractionBattery.Temperature.Max',
+    datatype: 'float',
+    kind: 'sensor',
+    unit: 'celsius',
+    description: 'Current maximum temperature of the battery cells (hottest cell).',
+  },
+  {
     path: 'Vehicle.Powertrain.TractionBattery.StateOfHealth',
     datatype: 'float',
     kind: 'sensor',
@@ -261,6 +276,27 @@ const SIGNALS: VssSignal[] = [
     min: 0,
     max: 100,
     description: 'Target charge limit (state of charge) for battery.',
+  },
+  {
+    path: 'Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete',
+    datatype: 'uint32',
+    kind: 'sensor',
+    unit: 's',
+    description: 'Time needed for the current charging process to reach the charge limit.',
+  },
+  {
+    path: 'Vehicle.Powertrain.TractionBattery.Charging.ChargeVoltage.DC',
+    datatype: 'float',
+    kind: 'sensor',
+    unit: 'V',
+    description: 'Current DC charging voltage at the charging inlet.',
+  },
+  {
+    path: 'Vehicle.Powertrain.TractionBattery.Charging.ChargeCurrent.DC',
+    datatype: 'float',
+    kind: 'sensor',
+    unit: 'A',
+    description: 'Current DC charging current at the inlet.',
   },
   {
     path: `${X}Charging.State`,
