@@ -20,6 +20,9 @@ import { QUIT_DEADLINE_MS, runApp, type CabinApp } from './app';
 
 vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
 
+/** Waits for something asynchronous to have happened; the generous ceiling is for loaded CI machines, not a timing check. */
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
+
 let dir: string;
 let lines: string[];
 const running: CabinApp[] = [];
@@ -72,7 +75,7 @@ describe('start-up', () => {
     expect(cabin.host.store.getState().ui.app).toEqual({ version: '9.8.7', mode: 'simulation', transport: 'electron' });
     expect(contentsOf(cabin).loads).toEqual(['app://cabin/index.html']);
     expect(FakeBrowserWindow.created[0].options).toMatchObject({ width: 1920, height: 720, show: false });
-    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(1));
+    await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(1));
     expect(Menu.applicationMenu).toBeUndefined();
   });
 
@@ -96,7 +99,7 @@ describe('start-up', () => {
     if (!cabin) throw new Error('did not start');
     running.push(cabin);
     expect(contentsOf(cabin).loads).toEqual(['http://localhost:5173']);
-    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(1));
+    await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(1));
   });
 
   it('a second instance quits at once and the first one is focused', async () => {
@@ -147,7 +150,7 @@ describe('quitting', () => {
     // First quit is held by will-quit; the second comes once the host has closed.
     expect(app.quitCalls).toBe(1);
     expect(close).toHaveBeenCalledTimes(1);
-    await vi.waitFor(() => expect(app.quitCalls).toBe(2));
+    await eventually(() => expect(app.quitCalls).toBe(2));
     expect(close).toHaveBeenCalledTimes(1);
     const saved = JSON.parse(await readFile(join(dir, 'userData', 'settings.json'), 'utf8'));
     expect(JSON.stringify(saved)).toContain('zh-CN');
@@ -177,13 +180,13 @@ describe('renderer recovery', () => {
   it('a crashed renderer is reloaded and resynchronised from a fresh snapshot, with the state intact', async () => {
     const cabin = await start();
     if (!cabin) throw new Error('did not start');
-    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(1));
+    await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(1));
     expect(snapshotsOf(cabin)[0].state.settings.language).toBe('en');
     const result = await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { language: 'zh-CN', distanceUnit: 'mi' });
     expect(result).toMatchObject({ ok: true });
 
     contentsOf(cabin).emit('render-process-gone', new FakeEvent(), { reason: 'crashed', exitCode: 139 });
-    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(2));
+    await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(2));
     expect(contentsOf(cabin).loads).toEqual(['app://cabin/index.html', 'app://cabin/index.html']);
     const fresh = snapshotsOf(cabin)[1];
     expect(fresh.state.settings).toMatchObject({ language: 'zh-CN', distanceUnit: 'mi' });
@@ -206,10 +209,10 @@ describe('renderer recovery', () => {
   it('a hung renderer is killed after the grace period, reloaded and resynchronised', async () => {
     const cabin = await start([], { graceMs: 10 });
     if (!cabin) throw new Error('did not start');
-    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(1));
+    await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(1));
     await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { themeMode: 'night' });
     contentsOf(cabin).emit('unresponsive');
-    await vi.waitFor(() => expect(snapshotsOf(cabin)).toHaveLength(2));
+    await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(2));
     expect(contentsOf(cabin).crashCount).toBe(1);
     expect(contentsOf(cabin).loads).toHaveLength(2);
     expect(snapshotsOf(cabin)[1].state.settings.themeMode).toBe('night');

@@ -19,6 +19,9 @@ import { APP_ORIGIN } from './security';
 
 vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
 
+/** Waits for something asynchronous to have happened; the generous ceiling is for loaded CI machines, not a timing check. */
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
+
 let host: Host;
 let dir: string;
 let lines: string[];
@@ -114,7 +117,7 @@ describe('sync', () => {
     await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', { clockFormat: '12h' });
     await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', { distanceUnit: 'mi' });
     host.sync.flush();
-    await vi.waitFor(() => expect(syncMessages().length).toBeGreaterThan(1));
+    await eventually(() => expect(syncMessages().length).toBeGreaterThan(1));
     const [snapshot, ...batches] = syncMessages();
     expect(batches.map((b) => b.seq)).toEqual(batches.map((_, i) => snapshot.seq + i + 1));
     expect(batches.flatMap((b) => (b.kind === 'batch' ? b.actions : [])).length).toBeGreaterThanOrEqual(2);
