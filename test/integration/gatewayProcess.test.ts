@@ -1,10 +1,12 @@
-// `cabin gateway` as a real process: a hung gateway turns the client stale within ~1 s, a killed one disconnected, and both recover.
+// `cabin gateway` as a real process (and its argument errors): a hung gateway turns the client stale within ~1 s, a killed one disconnected, and both recover.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createGatewayClient, type GatewayClient } from '../../main/can/gatewayClient';
+import { main } from '../../main/cli/main';
 import { parseCandumpLine } from '../../shared/can/candump';
 import { corpusPath, projectRoot } from '../fixtures/corpus';
 
@@ -101,14 +103,13 @@ describe.skipIf(!log)('cabin gateway process', () => {
   });
 
   it('fails with one line for bad arguments', async () => {
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [join(projectRoot, 'bin', 'cabin.mjs'), 'gateway', ...args], { cwd: projectRoot });
-        let stderr = '';
-        child.stderr.on('data', (s) => (stderr += s));
-        child.once('exit', (code) => resolve({ code, stderr }));
-      });
-    expect(await run(['--source', 'replay', join(tmp, 'missing.log')])).toEqual({
+    const run = async (args: string[]) => {
+      let stderr = '';
+      const sink = new Writable({ write: (chunk, _enc, done) => ((stderr += String(chunk)), done()) });
+      const code = await main(['gateway', ...args], { stdout: sink, stderr: sink, stdin: process.stdin, cwd: tmp });
+      return { code, stderr };
+    };
+    expect(await run(['--source', 'replay', 'missing.log'])).toEqual({
       code: 1,
       stderr: `cabin: cannot read candump log ${join(tmp, 'missing.log')}: no such file\n`,
     });
@@ -117,5 +118,10 @@ describe.skipIf(!log)('cabin gateway process', () => {
       code: 2,
       stderr: 'cabin: --speed must be a positive number or "max", got "fast"\n',
     });
+    expect(await run(['--source', 'replay', log!, '--port', '99999'])).toEqual({
+      code: 2,
+      stderr: 'cabin: --port must be a whole number from 0 to 65535, got "99999"\n',
+    });
+    expect(await run(['--source', 'replay'])).toEqual({ code: 1, stderr: 'cabin: --source replay needs a candump log file: --source replay FILE\n' });
   });
 });
