@@ -99,7 +99,7 @@ export function loadScenario(nameOrPath: string, cwd = process.cwd()): LoadScena
     const message = `no scenario "${nameOrPath}" (${file} cannot be read); bundled: ${known.join(', ') || 'none'}`;
     return { ok: false, file, errors: [{ file, line: 1, col: 1, path: '', message }] };
   }
-  const result = parseScenario(text, file, { routeExists });
+  const result = parseScenario(text, file, { routeExists, expectedName: basename(file).replace(/\.ya?ml$/, '') });
   return result.ok ? { ok: true, scenario: result.scenario, file } : { ok: false, errors: result.errors, file };
 }
 

@@ -93,6 +93,12 @@ describe('parseScenario', () => {
     expect(late[0].message).toContain('after the scenario ends');
   });
 
+  it('refuses a file whose name key does not match its file name', () => {
+    const result = parseScenario(valid, 'other.yaml', { expectedName: 'other' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatchObject({ line: 1, col: 7, path: 'name' });
+  });
+
   it('refuses a command to a sensor and an impossible fault', () => {
     const cmd = errorsOf(valid.replace('    speed: 30', '    command: { path: Vehicle.Speed, target: 10 }'));
     expect(cmd[0].message).toContain('not an actuator');

@@ -212,6 +212,8 @@ export type ScenarioParseResult = { ok: true; scenario: Scenario } | { ok: false
 export interface ScenarioCheckOptions {
   /** Whether a route id names a route file; without it route ids are not checked. */
   routeExists?: (id: string) => boolean;
+  /** The name the file's `name` must have (its file name), when it comes from a file. */
+  expectedName?: string;
 }
 
 /**
@@ -264,6 +266,9 @@ export function parseScenario(text: string, file: string, options: ScenarioCheck
 
 function crossCheck(s: Scenario, options: ScenarioCheckOptions): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
+  if (options.expectedName !== undefined && s.name !== options.expectedName) {
+    problems.push({ path: ['name'], message: `name "${s.name}" does not match the file name "${options.expectedName}"` });
+  }
   if (s.route && options.routeExists && !options.routeExists(s.route.id)) {
     problems.push({ path: ['route', 'id'], message: `no route "${s.route.id}" in assets/routes` });
   }
