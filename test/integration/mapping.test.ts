@@ -1,5 +1,6 @@
 // The shipped vehicle mappings validate, and the Hyundai drive log flows DBC → VSS through the real parser, decoder and mapping.
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDbc } from '../../shared/can/dbcParser';
@@ -11,7 +12,8 @@ import { parseCandumpLine } from '../../shared/can/candump';
 import { loadMapping } from '../../shared/vehicle/mapping';
 import { createDbcToVss, createVssToDbc, type VssUpdate } from '../../shared/vehicle/mappingRuntime';
 import { createVssToStatus } from '../../shared/vehicle/statusEncoder';
-import { vssSignal, type VssValue } from '../../shared/vehicle/catalog';
+import { isIntegerType, vssSignal, type VssValue } from '../../shared/vehicle/catalog';
+import type { Dbc2VssRule } from '../../shared/vehicle/mapping';
 import { corpusPath, projectRoot } from '../fixtures/corpus';
 
 const asset = (...p: string[]) => resolve(projectRoot, 'assets', 'vehicles', ...p);
@@ -130,6 +132,61 @@ describe('cabin-ev status frames (the simulator side) round-trip through the map
       else expect(got[path], path).toBe(want);
     }
     expect(got['Vehicle.Powertrain.Transmission.CurrentGear']).toBe(1);
+  });
+});
+
+/** A VSS value the rule can produce, drawn from the DBC side (so it is exactly representable). */
+function vssValueArb(rule: Dbc2VssRule): fc.Arbitrary<VssValue> {
+  const s = rule.signal;
+  const t = rule.transform;
+  if (t.kind === 'mapping') {
+    const targets = [...t.table.values()].filter((v): v is VssValue => v !== null);
+    return fc.constantFrom(...targets);
+  }
+  if (rule.vss.datatype === 'string') return fc.constantFrom(...rule.choices!.values());
+  if (rule.vss.datatype === 'boolean') return fc.boolean();
+  const lo = Math.ceil(((s.minimum ?? s.offset) - s.offset) / s.scale);
+  const hi = Math.floor(((s.maximum ?? s.offset + s.scale * (2 ** Math.min(s.length, 32) - 1)) - s.offset) / s.scale);
+  return fc.integer({ min: lo, max: hi }).map((raw) => {
+    const physical = raw * s.scale + s.offset;
+    const y = t.kind === 'math' ? t.fn(physical) : physical;
+    return isIntegerType(rule.vss.datatype) ? Math.round(y) : y;
+  });
+}
+
+describe('cabin-ev status frames: property round trip over every mapped path', () => {
+  const v = loadVehicle(asset('cabin-ev', 'cabin-ev.dbc'), asset('cabin-ev', 'mapping.yaml'));
+  const status = createVssToStatus(v.mapping);
+  const compiled = compileDbc(v.db);
+  const out = compiled.createOutput();
+  // The rule that drives each signal (the first one in the file reading it).
+  const drivers = new Map<string, Dbc2VssRule>();
+  for (const rule of v.mapping.dbc2vss) {
+    const key = `${rule.message.name}.${rule.signal.name}`;
+    if (!drivers.has(key)) drivers.set(key, rule);
+  }
+  const rules = [...drivers.values()];
+
+  it('random VSS values → framesFor → encode → decode → dbc2vss reproduces them', () => {
+    fc.assert(
+      fc.property(fc.tuple(...rules.map(vssValueArb)), (values) => {
+        const truth = new Map(rules.map((r, i) => [r.path, values[i]]));
+        const rt = createDbcToVss(v.mapping);
+        const updates: VssUpdate[] = [];
+        for (const message of status.messages) {
+          for (const frame of status.framesFor(message, (p) => truth.get(p))) {
+            compiled.lookup(message.id, message.extended)!.decode(encodeMessage(frame.message, frame.signals), out);
+            rt.onDecoded(messageKey(message.id, message.extended), out, 0, updates);
+          }
+        }
+        const got = new Map(updates.map((u) => [u.path, u.value]));
+        for (const [path, want] of truth) {
+          if (typeof want === 'number') expect(got.get(path) as number, path).toBeCloseTo(want, 6);
+          else expect(got.get(path), path).toBe(want);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
