@@ -312,6 +312,18 @@ describe('route following', () => {
   });
 });
 
+describe('location overrides', () => {
+  it('moves along the route, or refuses a place off it', () => {
+    const route = straightRoute(10);
+    const v = car({}, route);
+    expect(v.setRouteDistance(5000).ok).toBe(true);
+    const expected = route.positionAt(5000, emptyPosition());
+    expect(v.signals()['Vehicle.CurrentLocation.Latitude']).toBeCloseTo(expected.lat, 6);
+    expect(v.setRouteDistance(20_000)).toMatchObject({ ok: false });
+    expect(car().setRouteDistance(10)).toMatchObject({ ok: false });
+  });
+});
+
 describe('lights', () => {
   it('turns the low beam on at night and in tunnels when in AUTO, off by day', () => {
     const night = car({ timeOfDayMin: 22 * 60 });

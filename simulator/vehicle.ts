@@ -408,6 +408,19 @@ export class SimVehicle {
     return { ok: true };
   }
 
+  /** Moves the car to `metres` along its route (control-panel location override on a route). */
+  setRouteDistance(metres: number): CommandResult {
+    if (!this.route) return this.reject('the car has no route; use a location instead');
+    if (!Number.isFinite(metres) || metres < 0 || metres > this.route.lengthM) {
+      return this.reject(`${metres} m is outside the route (0..${Math.round(this.route.lengthM)} m)`);
+    }
+    this.routeDistanceM = metres;
+    this.routeEnded = false;
+    this.updatePosition();
+    this.updateLights(false);
+    return { ok: true };
+  }
+
   startCharging(request: ChargeRequest): CommandResult {
     if (this.speedMs > 0.05 || this.gear !== 'P') return this.reject('charging needs the car stopped in P');
     if (this.swap) return this.reject('charging refused: battery swap in progress');
