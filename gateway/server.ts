@@ -311,7 +311,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
   }
   const port = (http.address() as AddressInfo).port;
-  if (!options.waitForClient) await startSource();
+  if (!options.waitForClient) {
+    try {
+      await startSource();
+    } catch (error) {
+      clearInterval(heartbeat);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await recorder?.close();
+      throw new Error(`the ${source.kind} source failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   let closing: Promise<void> | undefined;
   return {
