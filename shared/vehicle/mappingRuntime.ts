@@ -79,14 +79,27 @@ export function createDbcToVss(mapping: VehicleMapping): DbcToVss {
   }
   const states = [...byPath.values()];
   // Per message: rule states by signal index, for reading the decoder's indexed output directly.
-  const byKeyIndex = new Map<number, (RuleState[] | undefined)[]>();
+  interface MessageRules {
+    bySignal: (RuleState[] | undefined)[];
+    /** Rules and their signal indexes, for frames where every signal is present (no mux, not truncated). */
+    states: RuleState[];
+    indexes: number[];
+    multiplexed: boolean;
+  }
+  const byKeyIndex = new Map<number, MessageRules>();
+  // 11-bit ids (nearly all traffic) get a dense table: no hashing per frame.
+  const standard: (MessageRules | undefined)[] = new Array(2048).fill(undefined);
   for (const [key, list] of byKey) {
-    const bySignal: (RuleState[] | undefined)[] = new Array(list[0].rule.message.signals.length).fill(undefined);
-    for (const st of list) {
-      const index = st.rule.message.signals.indexOf(st.rule.signal);
-      (bySignal[index] ??= []).push(st);
-    }
-    byKeyIndex.set(key, bySignal);
+    const message = list[0].rule.message;
+    const rules: MessageRules = {
+      bySignal: new Array(message.signals.length).fill(undefined),
+      states: list,
+      indexes: list.map((st) => message.signals.indexOf(st.rule.signal)),
+      multiplexed: message.multiplexed,
+    };
+    list.forEach((st, i) => (rules.bySignal[rules.indexes[i]] ??= []).push(st));
+    byKeyIndex.set(key, rules);
+    if (key < 2048) standard[key] = rules;
   }
 
   /** One signal value of one frame through throttle, transform and change detection; true if emitted. */
@@ -122,12 +135,21 @@ export function createDbcToVss(mapping: VehicleMapping): DbcToVss {
       return n;
     },
     onDecoded(key, decoded, tMs, out) {
-      const bySignal = byKeyIndex.get(key);
-      if (bySignal === undefined) return 0;
+      const m = key < 2048 ? standard[key] : byKeyIndex.get(key);
+      if (m === undefined) return 0;
       let n = 0;
+      if (!m.multiplexed && !decoded.truncated) {
+        const { states: list, indexes } = m;
+        for (let r = 0; r < list.length; r++) {
+          const index = indexes[r];
+          const raw = decoded.wideDirty ? (decoded.wide[index] ?? decoded.values[index]) : decoded.values[index];
+          if (step(list[r], raw, tMs, out)) n++;
+        }
+        return n;
+      }
       for (let k = 0; k < decoded.count; k++) {
         const index = decoded.active[k];
-        const rules = bySignal[index];
+        const rules = m.bySignal[index];
         if (rules === undefined) continue;
         const raw = decoded.wide[index] ?? decoded.values[index];
         for (let r = 0; r < rules.length; r++) if (step(rules[r], raw, tMs, out)) n++;
