@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { messageKey } from '../can/dbcModel';
+import { compileDbc } from '../can/dbcCompile';
+import { encodeMessage } from '../can/dbcEncode';
 import { loadMapping } from './mapping';
 import { createDbcToVss, createVssToDbc, type VssUpdate } from './mappingRuntime';
 import { testDb } from './testDbc';
@@ -75,6 +77,26 @@ describe('createDbcToVss', () => {
     expect(rt.counters).toEqual({ unmapped: 1, invalid: 1 });
     rt.onMessage(STATUS, { Counter: 10n } as never, 30, out); // BigInt from wide signals
     expect(out).toEqual([{ path: 'Vehicle.Private.CabinIVI.Drive.RegenLevel', value: 10, t: 30 }]);
+  });
+
+  it('reads the compiled decoder output, complete and truncated frames alike', () => {
+    const rt = createDbcToVss(setup());
+    const compiled = compileDbc(db);
+    const decoded = compiled.createOutput();
+    const message = db.messages.find((m) => m.name === 'VCU_Status')!;
+    const payload = encodeMessage(message, { Speed: 55.5, Gear: 'D', Mode: 0, Flag: 1, Temp: 30.5, Counter: 3 });
+    const out: VssUpdate[] = [];
+    compiled.lookup(256, false)!.decode(payload, decoded);
+    expect(rt.onDecoded(STATUS, decoded, 0, out)).toBe(5);
+    expect(out.map((u) => u.value)).toEqual([55.5, 127, 30, true, 3]);
+    out.length = 0;
+    // Three bytes: Speed, Gear, Mode and Flag are whole; Temp and Counter are missing.
+    compiled.lookup(256, false)!.decode(payload.subarray(0, 3), decoded);
+    expect(decoded.truncated).toBe(true);
+    rt.onDecoded(STATUS, decoded, 1000, out);
+    expect(out.map((u) => u.path)).toEqual(['Vehicle.Speed']); // gear and flag unchanged (on_change)
+    expect(rt.isStale('Vehicle.Exterior.AirTemperature', 1000)).toBe(true);
+    expect(rt.isStale('Vehicle.Speed', 1000)).toBe(false);
   });
 
   it('throttles to interval_ms and keeps the latest value', () => {
