@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -193,6 +194,28 @@ describe('sending through the gateway', () => {
     raw.emit('send', null); // no acknowledgement callback: ignored, not a crash
     expect(await raw.emitWithAck('send', { bus: 'can0', id: 1, extended: false, flags: 0, data: '00' })).toEqual({ ok: true });
     expect(raw.connected).toBe(true);
+  });
+
+  it('survives random control messages (fuzz), always answering with a well-formed acknowledgement', async () => {
+    const g = await gateway({ source: silentSource(), token: 'rw' });
+    const raw = ioClient(g.url, { transports: ['websocket'], forceNew: true, auth: { token: 'rw', protocol: GATEWAY_PROTOCOL } });
+    stops.push(() => raw.close());
+    await new Promise((r) => raw.once('hello', r));
+    const nearlyValid = fc.record(
+      { bus: fc.oneof(fc.constant('can0'), fc.string()), id: fc.oneof(fc.integer(), fc.double()), extended: fc.anything(), flags: fc.integer(), data: fc.oneof(fc.uint8Array({ maxLength: 70 }).map((b) => Buffer.from(b).toString('hex')), fc.string()) },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('send', 'subscribe'), fc.oneof(fc.anything(), nearlyValid), async (event, payload) => {
+        const ack = await raw.emitWithAck(event, payload);
+        expect(ack === null || typeof ack !== 'object' ? ack : Object.keys(ack).sort()).toSatisfy(
+          (k: unknown) => JSON.stringify(k) === '["ok"]' || JSON.stringify(k) === '["error","ok"]',
+        );
+      }),
+      { numRuns: 300 },
+    );
+    expect(raw.connected).toBe(true);
+    expect(g.stats().clients).toBe(1);
   });
 
   it('rotates the audit log within its size cap', async () => {
