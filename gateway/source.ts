@@ -1,24 +1,2 @@
-// The one interface every frame source of the gateway implements (replay, SocketCAN, the simulator).
-import type { CanFrame } from '../shared/can/frame';
-
-/** Where a source delivers; the gateway implements it. */
-export interface FrameSink {
-  /** Frames in time order. The sink does not keep the array (sources may reuse it), only the frames. */
-  frames(frames: readonly CanFrame[]): void;
-  /** A located, non-fatal problem (malformed log line, candump died); counted and forwarded to clients. */
-  error(message: string): void;
-  /** No more frames will come (a replay without --loop reached its end). */
-  end(): void;
-}
-
-export interface FrameSource {
-  /** "replay", "socketcan", "sim", … shown in the hello. */
-  readonly kind: string;
-  /** Buses known up front, in the order their indexes are announced; frames on other buses are added on the fly. */
-  buses(): string[];
-  start(sink: FrameSink): Promise<void>;
-  /** Stops emitting and releases what it holds (timers, child processes); idempotent. */
-  stop(): Promise<void>;
-  /** Puts one frame on a bus; rejects with a one-line reason. Absent when the source is receive-only. */
-  send?(frame: CanFrame): Promise<void>;
-}
+// Frame sources are typed in shared/gateway/source.ts so the simulator can implement one; re-exported here for the gateway's own modules.
+export type { FrameSink, FrameSource } from '../shared/gateway/source';
