@@ -66,7 +66,9 @@ export function parseFlags<T extends Options>(
 function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // Node's messages are long and mention "parseArgs"; keep the part that names the flag.
-  return message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown flag');
+  // Node's messages can span lines and explain parseArgs itself; the first sentence names the flag.
+  const first = message.split('\n')[0].replace(/\. To specify a positional argument.*$/s, '');
+  return first.replace(/^Unknown option/, 'unknown flag');
 }
 
 /** Parses a TCP port flag value; 0 means "any free port". */

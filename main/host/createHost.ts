@@ -46,11 +46,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const dataDir = resolve(options.dataDir);
   await ensureWritable(dataDir);
 
-  let sync: SyncPublisher | null = null;
-  const syncMiddleware: import('@reduxjs/toolkit').Middleware = (api) => (next) => (action) =>
-    sync ? sync.middleware(api)(next)(action) : next(action);
-  const store = createHostStore([syncMiddleware]);
-  sync = createSyncPublisher(() => store.getState());
+  // The publisher reads the store lazily, so it can be created first and handed to the store as middleware.
+  const sync: SyncPublisher = createSyncPublisher(() => store.getState());
+  const store = createHostStore([sync.middleware]);
   store.dispatch(hostStarted({ version, mode, transport }));
 
   const settings = await startSettingsService({ dataDir, store, report, now });
@@ -89,7 +87,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     async close() {
       await settings.idle();
-      sync?.close();
+      sync.close();
     },
   };
 }

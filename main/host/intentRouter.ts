@@ -6,6 +6,7 @@ import {
   isIntentName,
   type IntentContract,
   type IntentName,
+  type IntentRequest,
   type IntentResponse,
   type IntentResult,
 } from '../../shared/ipc/intents';
@@ -14,7 +15,11 @@ export type IntentHandlers = {
   [N in IntentName]: (request: z.output<IntentContract[N]['request']>) => Promise<IntentResponse<N>> | IntentResponse<N>;
 };
 
-export type IntentRouter = (name: unknown, payload: unknown) => Promise<IntentResult<unknown>>;
+/** Typed for callers that know the intent; anything from a transport arrives as unknown and is validated. */
+export interface IntentRouter {
+  <N extends IntentName>(name: N, payload: IntentRequest<N>): Promise<IntentResult<IntentResponse<N>>>;
+  (name: unknown, payload: unknown): Promise<IntentResult<unknown>>;
+}
 
 export interface IntentRouterOptions {
   /** Where rejected intents are reported (one line each) and counted. */
@@ -22,7 +27,7 @@ export interface IntentRouterOptions {
 }
 
 export function createIntentRouter(handlers: IntentHandlers, { report }: IntentRouterOptions): IntentRouter {
-  return async (name, payload) => {
+  const route = async (name: unknown, payload: unknown): Promise<IntentResult<unknown>> => {
     if (!isIntentName(name)) {
       const shown = typeof name === 'string' ? `"${name.slice(0, 80)}"` : typeof name;
       report(`intent rejected: unknown intent ${shown}`);
@@ -52,4 +57,5 @@ export function createIntentRouter(handlers: IntentHandlers, { report }: IntentR
       return { ok: false, error: { code: 'FAILED', message } };
     }
   };
+  return route as IntentRouter;
 }

@@ -11,14 +11,11 @@ describe('sync publisher', () => {
   afterEach(() => vi.useRealTimers());
 
   function setup() {
-    let publisher: ReturnType<typeof createSyncPublisher>;
+    const publisher = createSyncPublisher(() => store.getState(), { now: () => Date.now() });
     const store = configureStore({
       reducer: rootReducer,
-      middleware: (d) => d({ serializableCheck: false, immutableCheck: false }).concat((api) => (next) => (a) =>
-        publisher.middleware(api)(next)(a),
-      ),
+      middleware: (d) => d({ serializableCheck: false, immutableCheck: false }).concat(publisher.middleware),
     });
-    publisher = createSyncPublisher(() => store.getState(), { now: () => Date.now() });
     const received: SyncMessage[] = [];
     publisher.subscribe((m) => received.push(m));
     return { store, publisher, received };

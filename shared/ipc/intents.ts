@@ -18,7 +18,7 @@ export const intentContract = {
         packages: z.array(
           z.object({ name: z.string(), version: z.string(), license: z.string(), text: z.string() }),
         ),
-        dataSources: z.array(z.object({ name: z.string(), license: z.string(), attribution: z.string() })),
+        dataSources: z.array(z.object({ id: z.enum(['covesaVss']), name: z.string(), license: z.string() })),
       })
       .strict(),
   },

@@ -10,18 +10,15 @@ export interface PackageLicense {
 }
 
 export interface DataSource {
+  /** Key of the translated attribution text (about.attributions.<id>). */
+  id: 'covesaVss';
   name: string;
   license: string;
-  attribution: string;
 }
 
 /** Third-party data whose names or facts Cabin ships; the About screen must attribute them. */
 export const DATA_SOURCES: DataSource[] = [
-  {
-    name: 'COVESA Vehicle Signal Specification',
-    license: 'MPL-2.0',
-    attribution: 'Vehicle signal paths and units follow the COVESA Vehicle Signal Specification (covesa.global).',
-  },
+  { id: 'covesaVss', name: 'COVESA Vehicle Signal Specification', license: 'MPL-2.0' },
 ];
 
 interface Manifest {

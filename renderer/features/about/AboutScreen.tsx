@@ -47,7 +47,7 @@ export function AboutScreen({ onBack }: { onBack: () => void }) {
               <li key={source.name} className={styles.item}>
                 <strong>{source.name}</strong>
                 <span className={styles.license}>{source.license}</span>
-                <span className={styles.attribution}>{source.attribution}</span>
+                <span className={styles.attribution}>{t(`about.attributions.${source.id}`)}</span>
               </li>
             ))}
           </ul>

@@ -38,9 +38,11 @@ export function HomeScreen({ now }: { now: number }) {
   const nothingLive = all.every((s) => s.freshness !== 'fresh');
   if (link.status === 'lost' || nothingLive) {
     return (
-      <section className={styles.unavailable} aria-label={t('home.title')} role="status">
-        <h1 className={styles.unavailableTitle}>{t('home.unavailable')}</h1>
-        <p className={styles.hint}>{t('home.unavailableHint')}</p>
+      <section className={styles.unavailable} aria-label={t('home.title')}>
+        <div role="status">
+          <h1 className={styles.unavailableTitle}>{t('home.unavailable')}</h1>
+          <p className={styles.hint}>{t('home.unavailableHint')}</p>
+        </div>
       </section>
     );
   }

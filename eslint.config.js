@@ -1,0 +1,101 @@
+// Lint: TypeScript rules, the layering between shared / renderer / main / main/electron / gateway / simulator,
+// and no literal text in JSX (every visible string goes through i18next).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import react from 'eslint-plugin-react';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/** Modules only the main process may load; named once so every zone below says the same thing. */
+const nodeOnly = [
+  { group: ['node:*'], message: 'node:* is for the main process, gateway and simulator only.' },
+];
+const electronOnly = [
+  { name: 'electron', message: 'electron may only be imported in main/electron/**.' },
+];
+const reactOnly = ['react', 'react-dom', 'react-dom/*', 'react-redux', 'react-i18next'].map((name) => ({
+  name,
+  message: 'React belongs to renderer/**; shared code stays UI-free.',
+}));
+const socketIoClient = {
+  name: 'socket.io-client',
+  message: 'socket.io-client is wrapped once: in the gateway client (main/can) and the web bridge (renderer/app).',
+};
+
+/** import-x zones: `target` files may not import from `from` (paths relative to the project root). */
+const zones = [
+  // Tests beside shared code may use test fixtures; the shipped modules may not.
+  { target: './shared/**/!(*.test).ts', from: ['./main', './renderer', './gateway', './simulator', './bench', './test'], message: 'shared/** is pure: it imports only shared/**.' },
+  { target: './shared/**/*.test.ts', from: ['./main', './renderer', './gateway', './simulator'], message: 'shared/** is pure: it imports only shared/**.' },
+  { target: './renderer', from: ['./main', './gateway', './simulator'], message: 'renderer/** talks to the host only through CabinBridge.' },
+  { target: './main', from: './renderer', message: 'main/** never imports the renderer.' },
+  { target: './main/!(electron)/**/*', from: './main/electron', message: 'Only main/electron/** may use the Electron adapter; the host stays plain Node.' },
+  { target: './gateway', from: ['./main', './renderer', './simulator'], message: 'gateway/** imports only shared/** and its own folder.' },
+  { target: './simulator', from: ['./main', './renderer', './gateway'], message: 'simulator/** imports only shared/** and its own folder.' },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['./tsconfig.node.json', './tsconfig.web.json'], noWarnOnMultipleProjects: true })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only (architecture §11).' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...electronOnly, ...reactOnly, socketIoClient], patterns: nodeOnly }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts', 'renderer/**/*.test.{ts,tsx}', 'renderer/test-setup.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { react, 'react-hooks': reactHooks },
+    settings: { react: { version: '19' } },
+    rules: {
+      'no-restricted-imports': ['error', { paths: electronOnly, patterns: nodeOnly }],
+      // Excalidraw's rule: no literal text in JSX, so nothing visible escapes translation.
+      'react/jsx-no-literals': ['error', { noStrings: false, ignoreProps: true, allowedStrings: ['–', '−', '+', '·'] }],
+      'react/jsx-key': 'error',
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...electronOnly, ...reactOnly] }],
+    },
+  },
+  {
+    files: ['gateway/**/*.ts', 'simulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...electronOnly, ...reactOnly] }],
+    },
+  },
+  {
+    files: ['**/*.test.{ts,tsx}', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // Config files are loaded by tools that expect a default export.
+    files: ['*.config.{ts,js}', 'renderer/vite.config.ts', 'eslint.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

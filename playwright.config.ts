@@ -1,0 +1,37 @@
+// End-to-end tests: the browser simulation driven in a real Chromium at head-unit sizes.
+import { defineConfig } from '@playwright/test';
+
+const executablePath = process.env.CABIN_CHROMIUM || '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results/e2e',
+  globalSetup: './test/e2e/globalSetup.ts',
+  // Each test starts its own host; two cores are shared with it, so one worker keeps timings honest.
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/reports/playwright.json' }]],
+  use: {
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'head-unit-1920x720', use: { viewport: { width: 1920, height: 720 } } },
+    { name: 'head-unit-1280x800', use: { viewport: { width: 1280, height: 800 } } },
+  ],
+});

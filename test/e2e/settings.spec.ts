@@ -1,0 +1,123 @@
+// The app loads in the browser simulation; language, units and clock round-trip through the host and survive a restart.
+import { expect, test, type Page } from '@playwright/test';
+import { startCabin, type CabinProcess } from './cabinProcess';
+
+let cabin: CabinProcess | null = null;
+test.afterEach(async () => {
+  expect(await cabin?.stop()).toBe(0);
+  cabin = null;
+});
+
+const dockButton = (page: Page, name: string | RegExp) => page.getByRole('navigation').getByRole('button', { name });
+
+/** Text of every visible element that has its own text (not inherited from children). */
+async function visibleTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      const el = node.parentElement;
+      if (!text || !el || el.closest('[data-testid="license-list"]')) continue;
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none') out.push(text);
+    }
+    return out;
+  });
+}
+
+/** Latin words a Chinese screen may still show: product and standard names, endonyms, units, gear letters. */
+const ALLOWED_LATIN = new Set(['Cabin', 'English', 'COVESA', 'VSS', 'Vehicle', 'Signal', 'Specification', 'MPL', 'km', 'mi', 'kW', 'h', 'P', 'R', 'N', 'D', 'C', 'F', 'AM', 'PM']);
+
+test('the app loads with a status bar, a dock of big touch targets, and Home', async ({ page }) => {
+  cabin = await startCabin();
+  await page.goto(cabin.url);
+  await expect(page.getByRole('banner').locator('time')).toHaveText(/^\d{1,2}:\d{2}$/);
+  await expect(page.getByRole('banner')).toContainText('Simulation');
+  for (const name of ['Home', 'Profiles', 'Charging', 'Swap', 'Settings']) {
+    const box = await dockButton(page, name).boundingBox();
+    expect(box!.width, name).toBeGreaterThanOrEqual(76);
+    expect(box!.height, name).toBeGreaterThanOrEqual(76);
+  }
+  // No vehicle link in this start: Home says so instead of showing values that are not live.
+  await expect(page.getByRole('region', { name: 'Home' })).toContainText('Vehicle data unavailable');
+  // The token was taken out of the address bar so it cannot leak through a shared screenshot or history.
+  expect(page.url()).not.toContain('token=');
+});
+
+test('switching to 简体中文 changes every visible string on every screen', async ({ page }) => {
+  cabin = await startCabin();
+  await page.goto(cabin.url);
+  await dockButton(page, 'Settings').click();
+  await page.getByRole('radio', { name: '简体中文' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  const screens: Array<[string, () => Promise<void>]> = [
+    ['主页', async () => dockButton(page, '主页').click()],
+    ['驾驶员', async () => dockButton(page, '驾驶员').click()],
+    ['充电', async () => dockButton(page, '充电').click()],
+    ['换电', async () => dockButton(page, '换电').click()],
+    ['设置', async () => dockButton(page, '设置').click()],
+    ['关于', async () => page.getByRole('button', { name: '关于 Cabin 座舱' }).click()],
+  ];
+  for (const [name, open] of screens) {
+    await open();
+    await page.waitForTimeout(100);
+    if (name === '关于') await expect(page.getByText('本应用附带', { exact: false })).toBeVisible();
+    const texts = await visibleTexts(page);
+    expect(texts.length, name).toBeGreaterThan(3);
+    for (const text of texts) {
+      const latinWords = text.match(/[A-Za-z]{1,}/g) ?? [];
+      const untranslated = latinWords.filter((w) => !ALLOWED_LATIN.has(w));
+      expect(untranslated, `"${text}" on ${name}`).toEqual([]);
+    }
+  }
+});
+
+test('units and clock change the displayed format', async ({ page }) => {
+  cabin = await startCabin();
+  await page.goto(cabin.url);
+  await dockButton(page, 'Settings').click();
+  const preview = page.getByTestId('units-preview');
+  await expect(preview).toContainText('120 km');
+  await expect(preview).toContainText('21°C');
+  await page.getByRole('radio', { name: 'Miles' }).click();
+  await expect(preview).toContainText('74.6 mi');
+  await page.getByRole('radio', { name: 'Fahrenheit' }).click();
+  await expect(preview).toContainText('70°F');
+  await page.getByRole('radio', { name: '12-hour' }).click();
+  await expect(page.getByRole('banner').locator('time')).toHaveText(/^\d{1,2}:\d{2}\s?(AM|PM)$/);
+  await page.getByRole('button', { name: 'Increase Night brightness' }).click();
+  await expect(page.getByRole('group', { name: 'Night brightness' })).toContainText('50 %');
+});
+
+test('the choices survive a restart of the host', async ({ page }) => {
+  cabin = await startCabin();
+  const dataDir = cabin.dataDir;
+  await page.goto(cabin.url);
+  await dockButton(page, 'Settings').click();
+  await page.getByRole('radio', { name: 'Miles' }).click();
+  await page.getByRole('radio', { name: '简体中文' }).click();
+  await expect(page.getByTestId('units-preview')).toContainText('74.6 mi');
+  expect(await cabin.stop()).toBe(0);
+  // The page notices the host is gone.
+  await expect(page.getByRole('alert').first()).toBeVisible();
+
+  cabin = await startCabin([], dataDir);
+  await page.goto(cabin.url);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await dockButton(page, '设置').click();
+  await expect(page.getByRole('radio', { name: '英里' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('units-preview')).toContainText('74.6 mi');
+});
+
+test('a page without the run token cannot drive the host', async ({ page }) => {
+  cabin = await startCabin();
+  const origin = new URL(cabin.url).origin;
+  await page.goto(`${origin}/`);
+  await expect(page.getByText('Connecting to the vehicle system…')).toBeVisible();
+  await page.waitForTimeout(1000);
+  await expect(page.getByRole('navigation')).toBeVisible();
+  await expect(page.getByText('Connecting to the vehicle system…')).toBeVisible();
+  expect(cabin.stderr()).toMatch(/refused a connection without the right token/);
+});
