@@ -72,6 +72,13 @@ export interface RunningGateway {
   stats(): GatewayStats;
   /** Resolves when the source has no more frames (a replay without loop). */
   ended: Promise<void>;
+  /**
+   * Simulates an outage (fault injection): drops every client's connection as a dead link would
+   * and refuses new ones with code "offline" until set back. Frames from the source are discarded meanwhile.
+   */
+  setOffline(offline: boolean): void;
+  /** Sends raw bytes as a frame batch to every client (fault injection: garbage on the wire). */
+  injectRawBatch(bytes: Uint8Array): void;
   close(): Promise<void>;
 }
 
@@ -147,6 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       error.data = { code };
       next(error);
     };
+    if (offline) return refuse('offline', 'gateway is offline; retry later');
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     if (typeof auth.token !== 'string' || auth.token === '') {
       return refuse('no-token', 'gateway refused the connection: no token in the handshake auth ({token, protocol})');
@@ -166,6 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     next();
   });
 
+  let offline = false;
   let sourceStarted = false;
   let endResolve!: () => void;
   const ended = new Promise<void>((r) => (endResolve = r));
@@ -331,6 +340,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     readOnlyToken,
     ended,
     stats: () => ({ ...stats }),
+    setOffline(on) {
+      if (offline === on) return;
+      offline = on;
+      log(on ? 'offline: dropping every client' : 'online again');
+      if (on) for (const c of [...clients]) c.socket.conn.close();
+    },
+    injectRawBatch(bytes) {
+      for (const c of clients) {
+        flushClient(c);
+        c.socket.emit(GatewayEvent.frames, bytes);
+      }
+    },
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);

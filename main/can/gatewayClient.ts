@@ -137,10 +137,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   let hello: GatewayHello | null = null;
 
   const setState = (state: GatewayClientState, reason: string | null = null) => {
+    if (reason) d.lastError = reason;
     if (d.state === state) return;
     d.state = state;
     since = Date.now();
-    if (reason) d.lastError = reason;
     emit('state', state, reason);
   };
   const problem = (message: string) => {
@@ -165,8 +165,22 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     if (d.state === 'stale') setState('connected');
   };
 
+  let retryTimer: NodeJS.Timeout | undefined;
+  let offlineRetries = 0;
   socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
     d.connectErrors++;
+    if (error.data?.code === 'offline') {
+      // The gateway is up but not serving; socket.io does not retry a refused handshake, so back off and retry here.
+      setState('disconnected', error.message);
+      const delay = Math.min(maxMs, initialMs * 2 ** offlineRetries++) * (0.7 + Math.random() * 0.6);
+      retryTimer = setTimeout(() => {
+        if (closed) return;
+        d.reconnects++;
+        setState('connecting');
+        socket.connect();
+      }, delay);
+      return;
+    }
     if (error.data?.code) {
       // Refused by the gateway (token, protocol): retrying cannot help, so say why and stop.
       setState('refused', error.message);
@@ -211,6 +225,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     expectedSeq = 0;
     if (subscription !== null) socket.emit(GatewayEvent.subscribe, { ids: subscription }, () => {});
     attempt = 0;
+    offlineRetries = 0;
     setState('connected');
     emit('hello', hello);
   });
@@ -319,6 +334,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     async close() {
       closed = true;
       clearInterval(watchdog);
+      clearTimeout(retryTimer);
       socket.close();
       audit?.close();
       setState('closed');

@@ -26,8 +26,11 @@ export const STALE_AFTER_MS = 1000;
 export const MAX_BATCH_FRAMES = 8192;
 export const MAX_BATCH_BYTES = 1 << 20;
 
-/** Why a handshake was refused; carried in the connect_error's `data.code`. */
-export type RefusalCode = 'no-token' | 'bad-token' | 'protocol' | 'bad-auth';
+/**
+ * Why a handshake was refused; carried in the connect_error's `data.code`. All are final (retrying
+ * cannot help) except `offline`: the gateway is up but not serving (e.g. a simulated outage), retry later.
+ */
+export type RefusalCode = 'no-token' | 'bad-token' | 'protocol' | 'offline';
 
 /** Handshake `auth` the client sends. */
 export const authSchema = z.object({

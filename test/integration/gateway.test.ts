@@ -271,6 +271,25 @@ describe('liveness', () => {
     expect(c.diagnostics().reconnects).toBe(1);
   });
 
+  it('a simulated outage (setOffline) disconnects the client, which comes back when the gateway is online again', async () => {
+    const log = hyundaiLog ? await loadCandumpLog(hyundaiLog) : { frames: [{ t: 0, bus: 'can0', id: 1, extended: false, flags: 0, data: new Uint8Array() }], errors: [], buses: ['can0'] };
+    const g = await gateway({ source: replayFrames(log, { speed: 50, loop: true }) });
+    const c = client({ url: g.url, token: g.token });
+    await c.waitFor('connected');
+    g.setOffline(true);
+    await c.waitFor('disconnected');
+    await until(() => c.diagnostics().connectErrors >= 2, 'refused retries while offline');
+    expect(c.diagnostics().lastError).toBe('gateway is offline; retry later');
+    expect(c.state).not.toBe('refused');
+    g.setOffline(false);
+    await c.waitFor('connected');
+    const before = c.diagnostics().frames;
+    await until(() => c.diagnostics().frames > before, 'frames after the outage');
+    g.injectRawBatch(new Uint8Array([1, 2, 3]));
+    await until(() => c.diagnostics().malformed === 1, 'the garbage batch counted');
+    expect(c.state).toBe('connected');
+  });
+
   it('counts garbage batches and keeps going', async () => {
     const http = createServer();
     const server = new Server(http, { transports: ['websocket'] });
