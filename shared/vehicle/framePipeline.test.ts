@@ -42,8 +42,8 @@ describe('createFramePipeline', () => {
     p.onFrame(frame(513, new Uint8Array(1)), out); // too short for SeatPos
     p.onFrame({ ...frame(256, new Uint8Array(0)) }, out);
     expect(out).toEqual([
-      { path: 'Vehicle.Speed', value: 12.34, t: 2500 },
-      { path: 'Vehicle.Cabin.Seat.Row1.DriverSide.Position', value: 250, t: 1000 },
+      { path: 'Vehicle.Speed', value: 12.34, t: 2500, staleAfterMs: 500 },
+      { path: 'Vehicle.Cabin.Seat.Row1.DriverSide.Position', value: 250, t: 1000, staleAfterMs: 1000 },
     ]);
     expect(p.counters).toEqual({ frames: 7, mapped: 4, unknownIds: 1, truncated: 2, muxErrors: 0, skipped: 1 });
     expect(p.signals.isStale('Vehicle.Speed', 2600)).toBe(false);

@@ -349,6 +349,13 @@ function buildDbc2Vss(
       }
     }
   }
+  const staleAfterMs = spec.stale_after_ms ?? staleTimeoutFor(message);
+  if (spec.interval_ms !== undefined && spec.interval_ms >= staleAfterMs / 2) {
+    ctx.warn(
+      ctx.offsetOf(ctx.nodeAt([...sp, 'interval_ms'])),
+      `interval_ms ${spec.interval_ms} is not below half the staleness timeout (${staleAfterMs} ms): ${path} will flicker stale`,
+    );
+  }
   return {
     path,
     vss,
@@ -356,7 +363,7 @@ function buildDbc2Vss(
     signal,
     intervalMs: spec.interval_ms ?? 0,
     onChange: spec.on_change ?? false,
-    staleAfterMs: spec.stale_after_ms ?? staleTimeoutFor(message),
+    staleAfterMs,
     transform,
     choices,
   };

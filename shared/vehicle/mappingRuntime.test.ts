@@ -76,7 +76,7 @@ describe('createDbcToVss', () => {
     expect(out).toEqual([]);
     expect(rt.counters).toEqual({ unmapped: 1, invalid: 1 });
     rt.onMessage(STATUS, { Counter: 10n } as never, 30, out); // BigInt from wide signals
-    expect(out).toEqual([{ path: 'Vehicle.Private.CabinIVI.Drive.RegenLevel', value: 10, t: 30 }]);
+    expect(out).toEqual([{ path: 'Vehicle.Private.CabinIVI.Drive.RegenLevel', value: 10, t: 30, staleAfterMs: 500 }]);
   });
 
   it('reads the compiled decoder output, complete and truncated frames alike', () => {
@@ -93,10 +93,10 @@ describe('createDbcToVss', () => {
     // Three bytes: Speed, Gear, Mode and Flag are whole; Temp and Counter are missing.
     compiled.lookup(256, false)!.decode(payload.subarray(0, 3), decoded);
     expect(decoded.truncated).toBe(true);
-    rt.onDecoded(STATUS, decoded, 1000, out);
+    rt.onDecoded(STATUS, decoded, 100, out);
     expect(out.map((u) => u.path)).toEqual(['Vehicle.Speed']); // gear and flag unchanged (on_change)
-    expect(rt.isStale('Vehicle.Exterior.AirTemperature', 1000)).toBe(true);
-    expect(rt.isStale('Vehicle.Speed', 1000)).toBe(false);
+    expect(rt.isStale('Vehicle.Exterior.AirTemperature', 600)).toBe(true);
+    expect(rt.isStale('Vehicle.Speed', 600)).toBe(false);
   });
 
   it('throttles to interval_ms and keeps the latest value', () => {
@@ -123,6 +123,14 @@ describe('createDbcToVss', () => {
     ]);
   });
 
+  it('re-sends an unchanged on_change value every half timeout, so the store never sees it as stale', () => {
+    const rt = createDbcToVss(setup());
+    const out: VssUpdate[] = [];
+    for (let t = 0; t <= 1000; t += 10) rt.onMessage(STATUS, { Gear: 0 }, t, out);
+    expect(out.map((u) => u.t)).toEqual([0, 250, 500, 750, 1000]);
+    expect(out.every((u) => u.staleAfterMs === 500 && u.value === 126)).toBe(true);
+  });
+
   it('reports paths stale after 3 cycles (floor 500 ms), 1 s without a cycle time, or stale_after_ms; once per outage', () => {
     const rt = createDbcToVss(setup());
     const out: VssUpdate[] = [];
@@ -140,7 +148,7 @@ describe('createDbcToVss', () => {
     // Recovery re-emits even an unchanged on_change value, so the store learns it is live again.
     out.length = 0;
     rt.onMessage(STATUS, { Gear: 0 }, 3000, out);
-    expect(out).toEqual([{ path: 'Vehicle.Powertrain.Transmission.SelectedGear', value: 126, t: 3000 }]);
+    expect(out).toEqual([{ path: 'Vehicle.Powertrain.Transmission.SelectedGear', value: 126, t: 3000, staleAfterMs: 500 }]);
     expect(rt.isStale('Vehicle.Powertrain.Transmission.SelectedGear', 3000)).toBe(false);
   });
 });

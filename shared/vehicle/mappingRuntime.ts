@@ -4,11 +4,13 @@ import type { DecodeOutput } from '../can/decodeOutput';
 import { checkVssValue, INTEGER_RANGES, isIntegerType, type VssValue } from './catalog';
 import type { Dbc2VssRule, VehicleMapping, Vss2DbcRule } from './mapping';
 
-/** One VSS value change for the store; `t` is the receive time in ms of the frame it came from. */
+/** One VSS value for the store; `t` is the receive time in ms of the frame it came from. */
 export interface VssUpdate {
   path: string;
   value: VssValue;
   t: number;
+  /** How long after `t` the value counts as stale (the store keeps it beside the value). */
+  staleAfterMs: number;
 }
 
 /** Physical values of one decoded frame by signal name; absent = not in this frame (mux, truncation). */
@@ -50,6 +52,8 @@ interface RuleState {
   lastSeen: number;
   lastEmitAt: number;
   lastValue: VssValue | undefined;
+  /** on_change still re-emits an unchanged value this often, so it never looks stale downstream. */
+  refreshMs: number;
   /** True between a timeout and the next frame: recovery must emit even an unchanged value. */
   stale: boolean;
   seen: boolean;
@@ -68,6 +72,7 @@ export function createDbcToVss(mapping: VehicleMapping): DbcToVss {
       lastSeen: -Infinity,
       lastEmitAt: -Infinity,
       lastValue: undefined,
+      refreshMs: rule.staleAfterMs / 2,
       stale: false,
       seen: false,
     };
@@ -114,10 +119,12 @@ export function createDbcToVss(mapping: VehicleMapping): DbcToVss {
     if (s.rule.intervalMs > 0 && tMs - s.lastEmitAt < s.rule.intervalMs) return false;
     const value = s.convert(typeof raw === 'bigint' ? Number(raw) : raw);
     if (value === undefined || value === null) return false;
-    if (s.rule.onChange && value === s.lastValue) return false;
+    // An unchanged value is still re-sent every half timeout: the store judges freshness by the
+    // time of the last update, so pure on_change would make a steady gear look stale.
+    if (s.rule.onChange && value === s.lastValue && tMs - s.lastEmitAt < s.refreshMs) return false;
     s.lastValue = value;
     s.lastEmitAt = tMs;
-    out.push({ path: s.rule.path, value, t: tMs });
+    out.push({ path: s.rule.path, value, t: tMs, staleAfterMs: s.rule.staleAfterMs });
     return true;
   };
 
