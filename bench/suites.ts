@@ -1,7 +1,8 @@
 // The list of benchmark suites `npm run bench` runs, in order.
+import { canCliSuite, canDecodeSuite, canParseSuite } from './canDecode';
 import { gatewaySuite } from './gateway';
 import { candumpSuite } from './gatewayCandump';
 import type { BenchSuite } from './harness';
 import { mappingSuite } from './mapping';
 
-export const suites: BenchSuite[] = [gatewaySuite, candumpSuite, mappingSuite];
+export const suites: BenchSuite[] = [gatewaySuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { corpusDbcFiles, dbcDir, loadCorpusDbc, readVectorFile, vectorDir } from '../../bench/canCorpus';
 import { formatDiagnostic } from './dbcModel';
 import { parseDbc } from './dbcParser';
-import { decodeDbcBytes } from './dbcText';
+import { decodeDbcBytes, decodeDbcBytes as decodeDbcBytesWith } from './dbcText';
 
 /** Messages and signals per file, from ../shared/dbc/README.md (as cantools counts them). */
 const CORPUS_COUNTS: Record<string, [number, number]> = {
@@ -234,13 +234,19 @@ describe('parseDbc on hand-written files', () => {
     expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['2:10', '3:10', '4:12', '6:1', '7:1']);
   });
 
-  it('decodes UTF-8 and falls back to Latin-1 for invalid UTF-8', () => {
+  it.each([
+    ['TextDecoder', undefined],
+    ['portable', null],
+  ] as const)('decodes UTF-8 and falls back to Latin-1 for invalid UTF-8 (%s)', (_name, decoder) => {
+    const decodeDbcBytes = (bytes: Uint8Array) => decodeDbcBytesWith(bytes, decoder);
     const utf8 = new Uint8Array([...'CM_ "'].map((c) => c.charCodeAt(0)).concat([0xc3, 0xbc, 0x22, 0x3b]));
     expect(decodeDbcBytes(utf8)).toBe('CM_ "ü";');
     const latin1 = new Uint8Array([...'CM_ "'].map((c) => c.charCodeAt(0)).concat([0xfc, 0x22, 0x3b]));
     expect(decodeDbcBytes(latin1)).toBe('CM_ "ü";');
     expect(decodeDbcBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))).toBe('A');
     expect(decodeDbcBytes(new Uint8Array([0xf0, 0x9f, 0x9a, 0x97]))).toBe('🚗');
+    expect(decodeDbcBytes(new Uint8Array([0xed, 0xa0, 0x80]))).toBe('\u00ed\u00a0\u0080'); // a UTF-16 surrogate is not UTF-8
+    expect(decodeDbcBytes(new Uint8Array([0xc0, 0x80]))).toBe('\u00c0\u0080'); // overlong
   });
 });
 

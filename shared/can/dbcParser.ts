@@ -50,25 +50,45 @@ class ParseError extends Error {
 }
 
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isBlank = (c: number) => c === 32 || c === 9 || c === 13 || c === 0x0b || c === 0x0c;
 
-/** A cursor over the text that knows its line and column. */
+// Sticky regexes do the character scanning: they run natively, which keeps even the first (cold) parse of a big file fast.
+const SPACE = /(?:[ \t\r\n\v\f]+|\/\/[^\n]*)*/y;
+const LINE_SPACE = /[ \t\r\v\f]*/y;
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+const UINT = /[0-9]+/y;
+const NUMBER = /[-+]?(?:0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)/y;
+const STATEMENT_END = /[";]/g;
+const STRING_STOP = /["\\]/g;
+
+/** A cursor over the text; line and column are computed only when a location is asked for. */
 class Scanner {
   pos = 0;
-  line = 1;
-  lineStart = 0;
-  constructor(readonly text: string) {}
+  private readonly lineStarts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
 
   get eof(): boolean {
     return this.pos >= this.text.length;
   }
-  get column(): number {
-    return this.pos - this.lineStart + 1;
+  /** 1-based line and column of `pos`. */
+  locate(pos: number): SourceLocation {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: pos - starts[lo] + 1 };
   }
   here(): SourceLocation {
-    return { line: this.line, column: this.column };
+    return this.locate(this.pos);
+  }
+  get column(): number {
+    return this.here().column;
   }
   peek(): number {
     return this.pos < this.text.length ? this.text.charCodeAt(this.pos) : -1;
@@ -76,49 +96,45 @@ class Scanner {
   fail(message: string, at: SourceLocation = this.here()): never {
     throw new ParseError(message, at.line, at.column);
   }
-  private newline(): void {
-    this.line++;
-    this.lineStart = this.pos;
+  private match(re: RegExp): string | null {
+    re.lastIndex = this.pos;
+    const m = re.exec(this.text);
+    if (m === null || m[0].length === 0) return null;
+    this.pos = re.lastIndex;
+    return m[0];
   }
   /** Skips blanks, newlines and `//` comments. */
   skipSpace(): void {
-    const t = this.text;
-    while (this.pos < t.length) {
-      const c = t.charCodeAt(this.pos);
-      if (c === 10) {
-        this.pos++;
-        this.newline();
-      } else if (isBlank(c)) {
-        this.pos++;
-      } else if (c === 47 && t.charCodeAt(this.pos + 1) === 47) {
-        while (this.pos < t.length && t.charCodeAt(this.pos) !== 10) this.pos++;
-      } else {
-        break;
-      }
-    }
+    this.match(SPACE);
   }
   /** Skips blanks on the current line only; true when more tokens follow on this line. */
   skipLineSpace(): boolean {
-    const t = this.text;
-    while (this.pos < t.length && isBlank(t.charCodeAt(this.pos))) this.pos++;
-    return this.pos < t.length && t.charCodeAt(this.pos) !== 10;
+    this.match(LINE_SPACE);
+    return this.pos < this.text.length && this.text.charCodeAt(this.pos) !== 10;
+  }
+  /** True when nothing but blanks lies between the start of the line and `pos`. */
+  atLineStart(): boolean {
+    return this.here().column === 1;
   }
   skipLine(): void {
-    const t = this.text;
-    while (this.pos < t.length && t.charCodeAt(this.pos) !== 10) this.pos++;
+    const nl = this.text.indexOf('\n', this.pos);
+    this.pos = nl === -1 ? this.text.length : nl;
   }
   /** Skips to just past the next `;` outside strings. */
   skipStatement(): void {
-    const t = this.text;
-    while (this.pos < t.length) {
-      const c = t.charCodeAt(this.pos);
-      if (c === 34) {
-        this.string();
-        continue;
+    for (;;) {
+      STATEMENT_END.lastIndex = this.pos;
+      const m = STATEMENT_END.exec(this.text);
+      if (m === null) {
+        this.pos = this.text.length;
+        return;
       }
-      this.pos++;
-      if (c === 10) this.newline();
-      else if (c === 59) return;
+      this.pos = m.index;
+      if (m[0] === ';') {
+        this.pos++;
+        return;
+      }
+      this.string();
     }
   }
   describeNext(): string {
@@ -130,12 +146,9 @@ class Scanner {
   }
   ident(what = 'a name'): string {
     this.skipSpace();
-    const t = this.text;
-    const start = this.pos;
-    if (!isIdentStart(this.peek())) this.fail(`expected ${what}, found ${this.describeNext()}`);
-    this.pos++;
-    while (this.pos < t.length && isIdentPart(t.charCodeAt(this.pos))) this.pos++;
-    return t.slice(start, this.pos);
+    const word = this.match(IDENT);
+    if (word === null) this.fail(`expected ${what}, found ${this.describeNext()}`);
+    return word;
   }
   tryChar(ch: string): boolean {
     this.skipSpace();
@@ -151,77 +164,53 @@ class Scanner {
   /** A decimal or floating-point number with optional sign and exponent (also `0x` hex integers). */
   number(what = 'a number'): number {
     this.skipSpace();
-    const t = this.text;
     const start = this.pos;
-    const at = this.here();
-    let p = this.pos;
-    if (t[p] === '+' || t[p] === '-') p++;
-    if (t[p] === '0' && (t[p + 1] === 'x' || t[p + 1] === 'X')) {
-      p += 2;
-      const digitsStart = p;
-      while (p < t.length && /[0-9a-fA-F]/.test(t[p])) p++;
-      if (p === digitsStart) this.fail(`expected ${what}, found ${this.describeNext()}`, at);
-      this.pos = p;
-      const v = parseInt(t.slice(digitsStart, p), 16);
-      return t[start] === '-' ? -v : v;
+    const token = this.match(NUMBER);
+    if (token === null || token === '+' || token === '-') {
+      this.pos = start;
+      this.fail(`expected ${what}, found ${this.describeNext()}`);
     }
-    const digitsStart = p;
-    while (p < t.length && isDigit(t.charCodeAt(p))) p++;
-    if (t[p] === '.') {
-      p++;
-      while (p < t.length && isDigit(t.charCodeAt(p))) p++;
-    }
-    if (p === digitsStart || (p === digitsStart + 1 && t[digitsStart] === '.')) {
-      this.fail(`expected ${what}, found ${this.describeNext()}`, at);
-    }
-    if (t[p] === 'e' || t[p] === 'E') {
-      let q = p + 1;
-      if (t[q] === '+' || t[q] === '-') q++;
-      if (isDigit(t.charCodeAt(q))) {
-        while (q < t.length && isDigit(t.charCodeAt(q))) q++;
-        p = q;
-      }
-    }
-    this.pos = p;
-    const v = Number(t.slice(start, p));
-    if (!Number.isFinite(v)) this.fail(`${what} is out of range`, at);
+    const hex = /^([-+]?)0[xX]/.exec(token);
+    const v = hex ? (hex[1] === '-' ? -1 : 1) * parseInt(token.slice(hex[0].length), 16) : Number(token);
+    if (!Number.isFinite(v)) this.fail(`${what} is out of range`, this.locate(start));
     return v;
   }
   /** An unsigned decimal integer without sign (bit positions, lengths, mux ranges). */
   uint(what: string): number {
     this.skipSpace();
-    const t = this.text;
-    const start = this.pos;
-    while (this.pos < t.length && isDigit(t.charCodeAt(this.pos))) this.pos++;
-    if (this.pos === start) this.fail(`expected ${what}, found ${this.describeNext()}`);
-    return Number(t.slice(start, this.pos));
+    const token = this.match(UINT);
+    if (token === null) this.fail(`expected ${what}, found ${this.describeNext()}`);
+    return Number(token);
   }
   /** A quoted string; `\"` and `\\` are escapes; may span lines. */
   string(what = 'a quoted string'): string {
     this.skipSpace();
     const t = this.text;
-    const at = this.here();
+    const start = this.pos;
     if (t.charCodeAt(this.pos) !== 34) this.fail(`expected ${what}, found ${this.describeNext()}`);
-    this.pos++;
     let out = '';
-    let chunkStart = this.pos;
-    while (this.pos < t.length) {
-      const c = t.charCodeAt(this.pos);
-      if (c === 34) {
-        out += t.slice(chunkStart, this.pos);
-        this.pos++;
+    let chunkStart = this.pos + 1;
+    STRING_STOP.lastIndex = chunkStart;
+    for (;;) {
+      const m = STRING_STOP.exec(t);
+      if (m === null) {
+        this.pos = t.length;
+        this.fail('unterminated string', this.locate(start));
+      }
+      if (m[0] === '"') {
+        out += t.slice(chunkStart, m.index);
+        this.pos = m.index + 1;
         return out;
       }
-      if (c === 92 && (t.charCodeAt(this.pos + 1) === 34 || t.charCodeAt(this.pos + 1) === 92)) {
-        out += t.slice(chunkStart, this.pos);
-        chunkStart = this.pos + 1;
-        this.pos += 2;
-        continue;
+      const next = t.charCodeAt(m.index + 1);
+      if (next === 34 || next === 92) {
+        out += t.slice(chunkStart, m.index);
+        chunkStart = m.index + 1;
+        STRING_STOP.lastIndex = m.index + 2;
+      } else {
+        STRING_STOP.lastIndex = m.index + 1;
       }
-      this.pos++;
-      if (c === 10) this.newline();
     }
-    this.fail('unterminated string', at);
   }
   atString(): boolean {
     this.skipSpace();
@@ -395,17 +384,14 @@ export function parseDbc(text: string, fileName: string): DbcParseResult {
 /** The NS_ block: every following line that is indented or blank. */
 function skipIndentedBlock(s: Scanner): void {
   s.skipLine();
-  const t = s.text;
-  while (s.pos < t.length) {
-    // at a newline: look at the next line
-    let p = s.pos + 1;
-    const lineStart = p;
-    while (p < t.length && isBlank(t.charCodeAt(p))) p++;
-    const blankLine = p >= t.length || t.charCodeAt(p) === 10;
-    if (p === lineStart && !blankLine) return;
+  for (;;) {
+    const save = s.pos;
     s.skipSpace();
     if (s.eof) return;
-    if (s.column === 1) return;
+    if (s.atLineStart()) {
+      s.pos = save;
+      return;
+    }
     s.skipLine();
   }
 }
@@ -414,13 +400,11 @@ function skipIndentedBlock(s: Scanner): void {
 function indentedIdents(s: Scanner): string[] {
   const names: string[] = [];
   for (;;) {
-    const save = { pos: s.pos, line: s.line, lineStart: s.lineStart };
+    const save = s.pos;
     s.skipSpace();
     if (s.tryChar(',')) continue;
-    if (s.eof || s.column === 1 || !isIdentStart(s.peek())) {
-      s.pos = save.pos;
-      s.line = save.line;
-      s.lineStart = save.lineStart;
+    if (s.eof || s.atLineStart() || !isIdentStart(s.peek())) {
+      s.pos = save;
       return names;
     }
     names.push(s.ident());
@@ -490,7 +474,59 @@ function loc(draft: Draft, at: SourceLocation) {
 
 const MUX_MARK = /^(?:(M)|m(\d+)(M?))$/;
 
-function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: SourceLocation): void {
+const NUM = '[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?';
+/** One whole well-formed SG_ line; anything unusual falls back to the token parser, which locates errors. */
+const SIGNAL_LINE = new RegExp(
+  `[ \\t]+([A-Za-z_][A-Za-z0-9_]*)[ \\t]*(?:(M|m[0-9]+M?)[ \\t]*)?:[ \\t]*([0-9]+)\\|([0-9]+)@([01])([-+])[ \\t]*` +
+    `\\([ \\t]*(${NUM})[ \\t]*,[ \\t]*(${NUM})[ \\t]*\\)[ \\t]*\\[[ \\t]*(${NUM})[ \\t]*\\|[ \\t]*(${NUM})[ \\t]*\\][ \\t]*"([^"\\\\\\n]*)"([^\\n]*)`,
+  'yd',
+);
+// Separators are required between names, so there is exactly one way to match (no backtracking blow-up).
+const RECEIVERS = /^[ \t\r]*(?:[A-Za-z_][A-Za-z0-9_]*(?:(?:[ \t]*,[ \t]*|[ \t]+)[A-Za-z_][A-Za-z0-9_]*)*)?[ \t\r,]*$/;
+
+interface SignalFields {
+  name: string;
+  selectorFlag: boolean;
+  muxId: number | null;
+  startPos: number;
+  start: number;
+  length: number;
+  order: number;
+  sign: number;
+  scale: number;
+  offset: number;
+  minimum: number;
+  maximum: number;
+  unit: string;
+  receivers: string[];
+}
+
+function fastSignal(s: Scanner): SignalFields | null {
+  SIGNAL_LINE.lastIndex = s.pos;
+  const m = SIGNAL_LINE.exec(s.text);
+  if (m === null || !RECEIVERS.test(m[12])) return null;
+  const fields: SignalFields = {
+    name: m[1],
+    selectorFlag: m[2] !== undefined && m[2].endsWith('M'),
+    muxId: m[2] !== undefined && m[2] !== 'M' ? parseInt(m[2].slice(1), 10) : null,
+    startPos: m.indices![3][0],
+    start: Number(m[3]),
+    length: Number(m[4]),
+    order: m[5].charCodeAt(0),
+    sign: m[6].charCodeAt(0),
+    scale: Number(m[7]),
+    offset: Number(m[8]),
+    minimum: Number(m[9]),
+    maximum: Number(m[10]),
+    unit: m[11],
+    receivers: m[12].split(/[ \t\r,]+/).filter((n) => n !== '' && n !== 'Vector__XXX'),
+  };
+  if (![fields.scale, fields.offset, fields.minimum, fields.maximum].every(Number.isFinite)) return null;
+  s.pos = SIGNAL_LINE.lastIndex;
+  return fields;
+}
+
+function slowSignal(s: Scanner): SignalFields {
   const name = s.ident('a signal name');
   let selectorFlag = false;
   let muxId: number | null = null;
@@ -508,7 +544,7 @@ function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: SourceLo
   }
   s.expect(':');
   s.skipSpace();
-  const startAt = s.here();
+  const startPos = s.pos;
   const start = s.uint('the start bit');
   s.expect('|');
   const length = s.uint('the bit length');
@@ -533,7 +569,13 @@ function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: SourceLo
   s.expect(']');
   const unit = s.string('the unit');
   const receivers = s.skipLineSpace() ? lineIdents(s).filter((n) => n !== 'Vector__XXX') : [];
+  return { name, selectorFlag, muxId, startPos, start, length, order, sign, scale, offset, minimum, maximum, unit, receivers };
+}
 
+function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: SourceLocation): void {
+  const { name, selectorFlag, muxId, startPos, start, length, order, sign, scale, offset, minimum, maximum, unit, receivers } =
+    fastSignal(s) ?? slowSignal(s);
+  const startAt = s.locate(startPos);
   if (length < 1 || length > 64) s.fail(`signal ${name}: bit length ${length} is outside 1..64`, startAt);
   const byteOrder = order === 49 ? 'little_endian' : 'big_endian';
   const needed = signalBytesNeeded({ start, length, byteOrder });
@@ -572,8 +614,27 @@ function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: SourceLo
   message.signals.push(signal);
 }
 
+/** A whole well-formed `value "text"` list up to its `;` (fast path; the token parser handles the rest). */
+const CHOICE_LIST = new RegExp(`(?:\\s*${NUM}\\s+"[^"\\\\]*")*\\s*;`, 'y');
+const CHOICE_ITEM = new RegExp(`(${NUM})\\s+"([^"\\\\]*)"`, 'g');
+
 function parseChoices(s: Scanner): Map<number, string> {
   const choices = new Map<number, string>();
+  CHOICE_LIST.lastIndex = s.pos;
+  const list = CHOICE_LIST.exec(s.text);
+  if (list !== null) {
+    let ok = true;
+    for (const m of list[0].matchAll(CHOICE_ITEM)) {
+      const value = Number(m[1]);
+      if (!Number.isFinite(value)) ok = false;
+      choices.set(value, m[2]);
+    }
+    if (ok) {
+      s.pos = CHOICE_LIST.lastIndex;
+      return choices;
+    }
+    choices.clear();
+  }
   while (!s.tryChar(';')) {
     if (s.eof) s.fail('expected ";" to end the value descriptions');
     const value = s.number('a raw value');
@@ -604,7 +665,7 @@ function parseValueDescriptions(s: Scanner, draft: Draft, at: SourceLocation): v
 function parseTarget(s: Scanner): AttributeTarget {
   s.skipSpace();
   if (!isIdentStart(s.peek())) return { kind: 'network' };
-  const save = { pos: s.pos, line: s.line, lineStart: s.lineStart };
+  const save = s.pos;
   const word = s.ident();
   switch (word) {
     case 'BU_':
@@ -618,9 +679,7 @@ function parseTarget(s: Scanner): AttributeTarget {
     case 'EV_':
       return { kind: 'envvar', name: s.ident('an environment variable name') };
     default:
-      s.pos = save.pos;
-      s.line = save.line;
-      s.lineStart = save.lineStart;
+      s.pos = save;
       return { kind: 'network' };
   }
 }
@@ -688,7 +747,38 @@ function parseAttributeDefault(s: Scanner, draft: Draft, at: SourceLocation): vo
   def.defaultValue = value;
 }
 
+/** A whole well-formed BA_ statement (fast path; the token parser handles the rest and locates errors). */
+const ATTRIBUTE_LINE = new RegExp(
+  `\\s*"([^"\\\\]*)"\\s*(?:(BO_)\\s+([0-9]+)|(SG_)\\s+([0-9]+)\\s+([A-Za-z_][A-Za-z0-9_]*)|(BU_|EV_)\\s+([A-Za-z_][A-Za-z0-9_]*))?\\s*(?:"([^"\\\\]*)"|(${NUM}))\\s*;`,
+  'y',
+);
+
+function fastAttributeValue(s: Scanner, draft: Draft, at: SourceLocation): boolean {
+  ATTRIBUTE_LINE.lastIndex = s.pos;
+  const m = ATTRIBUTE_LINE.exec(s.text);
+  if (m === null) return false;
+  let value: number | string;
+  if (m[9] !== undefined) value = m[9];
+  else {
+    value = Number(m[10]);
+    if (!Number.isFinite(value)) return false;
+  }
+  const target: AttributeTarget = m[2]
+    ? { kind: 'message', key: Number(m[3]) }
+    : m[4]
+      ? { kind: 'signal', key: Number(m[5]), signal: m[6] }
+      : m[7] === 'BU_'
+        ? { kind: 'node', name: m[8] }
+        : m[7] === 'EV_'
+          ? { kind: 'envvar', name: m[8] }
+          : { kind: 'network' };
+  s.pos = ATTRIBUTE_LINE.lastIndex;
+  draft.attributeValues.push({ at, value: { name: m[1], target, value } });
+  return true;
+}
+
 function parseAttributeValue(s: Scanner, draft: Draft, at: SourceLocation): void {
+  if (fastAttributeValue(s, draft, at)) return;
   const name = s.string('the attribute name');
   const target = parseTarget(s);
   const value = parseAttributeScalar(s);

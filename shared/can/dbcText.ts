@@ -1,7 +1,27 @@
 // Turns DBC file bytes into text: UTF-8 when the bytes are valid UTF-8, else Latin-1 (older Vector tools write that).
 
-/** Decodes bytes as strict UTF-8, falling back to Latin-1 for the whole file when any sequence is invalid. */
-export function decodeDbcBytes(bytes: Uint8Array): string {
+export interface StrictDecoder {
+  decode(bytes: Uint8Array): string;
+}
+
+/** The platform's TextDecoder where there is one (Node, browsers): native and fast; shared/ cannot assume its types. */
+const nativeUtf8: StrictDecoder | null = (() => {
+  const Ctor = (globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => StrictDecoder }).TextDecoder;
+  return Ctor ? new Ctor('utf-8', { fatal: true, ignoreBOM: false }) : null;
+})();
+
+/**
+ * Decodes bytes as strict UTF-8, falling back to Latin-1 for the whole file when any sequence is invalid.
+ * `decoder` is the platform's TextDecoder; null selects the portable implementation.
+ */
+export function decodeDbcBytes(bytes: Uint8Array, decoder: StrictDecoder | null = nativeUtf8): string {
+  if (decoder) {
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      return decodeLatin1(bytes);
+    }
+  }
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const utf8 = decodeUtf8Strict(bytes, start);
   if (utf8 !== null) return utf8;
@@ -18,7 +38,7 @@ function decodeLatin1(bytes: Uint8Array): string {
   return out;
 }
 
-/** Strict UTF-8 (no overlongs, no surrogates, max U+10FFFF); null on the first invalid sequence. */
+/** Strict UTF-8 (no overlongs, no surrogates, max U+10FFFF) where there is no TextDecoder; null on the first invalid sequence. */
 function decodeUtf8Strict(bytes: Uint8Array, start: number): string | null {
   const parts: string[] = [];
   let units: number[] = [];
