@@ -9,7 +9,7 @@ import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/server';
-import type { FrameSource } from '../../gateway/source';
+import type { FrameSink, FrameSource } from '../../gateway/source';
 import { createReplaySource, loadCandumpLog, replayFrames } from '../../gateway/sources/replay';
 import { createGatewayClient, type GatewayClient, type GatewayClientOptions } from '../../main/can/gatewayClient';
 import { formatCandumpLine } from '../../shared/can/candump';
@@ -288,6 +288,20 @@ describe('liveness', () => {
     g.injectRawBatch(new Uint8Array([1, 2, 3]));
     await until(() => c.diagnostics().malformed === 1, 'the garbage batch counted');
     expect(c.state).toBe('connected');
+  });
+
+  it('announces a bus the source discovers while running before frames use it', async () => {
+    let sink: FrameSink | undefined;
+    const source: FrameSource = { ...silentSource([]), start: async (s) => void (sink = s) };
+    const g = await gateway({ source });
+    const got: CanFrame[] = [];
+    const c = client({ url: g.url, token: g.token, onFrames: (fs) => got.push(...fs) });
+    await c.waitFor('connected');
+    expect(c.diagnostics().buses).toEqual([]);
+    sink!.frames([{ t: 1, bus: 'vcan7', id: 0x42, extended: false, flags: 0, data: new Uint8Array([7]) }]);
+    await until(() => got.length === 1, 'the frame on the new bus');
+    expect(got[0]).toMatchObject({ bus: 'vcan7', id: 0x42 });
+    expect(c.diagnostics()).toMatchObject({ buses: ['vcan7'], malformed: 0 });
   });
 
   it('counts garbage batches and keeps going', async () => {
