@@ -509,7 +509,7 @@ function fastSignal(s: Scanner): SignalFields | null {
     name: m[1],
     selectorFlag: m[2] !== undefined && m[2].endsWith('M'),
     muxId: m[2] !== undefined && m[2] !== 'M' ? parseInt(m[2].slice(1), 10) : null,
-    startPos: m.indices![3][0],
+    startPos: m.indices![3]![0],
     start: Number(m[3]),
     length: Number(m[4]),
     order: m[5].charCodeAt(0),
