@@ -24,14 +24,14 @@ export interface SourceKind {
 
 export const sourceKinds: Record<string, SourceKind> = {
   replay: {
-    usage: 'replay FILE        a candump -L log, timed by its own timestamps (--speed, --loop)',
+    usage: 'replay FILE         a candump -L log, timed by its own timestamps (--speed, --loop)',
     async create({ arg, speed, loop, cwd }) {
       if (!arg) throw new Error('--source replay needs a candump log file: --source replay FILE');
       return createReplaySource({ file: resolve(cwd, arg), speed, loop });
     },
   },
   socketcan: {
-    usage: 'socketcan IFACE[,IFACE…]  Linux SocketCAN through can-utils candump/cansend',
+    usage: 'socketcan IFACE     Linux SocketCAN via can-utils candump/cansend (IFACE may list several: can0,can1)',
     async create({ arg }) {
       if (!arg) throw new Error('--source socketcan needs an interface name: --source socketcan can0');
       return createSocketCanSource({ interfaces: arg.split(',').filter(Boolean) });
