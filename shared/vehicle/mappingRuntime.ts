@@ -337,7 +337,7 @@ export function createVssToDbc(mapping: VehicleMapping, options: VssToDbcOptions
  * The value a command field carries when this request does not touch it: the DBC's
  * GenSigStartValue, else a "no request" VAL_ code, else raw 0.
  */
-function idleValue(s: DbcSignal): number {
+export function idleValue(s: DbcSignal): number {
   const start = s.attributes.get('GenSigStartValue');
   if (typeof start === 'number') return start * s.scale + s.offset;
   if (s.choices) {

@@ -12,6 +12,7 @@ import { parseCandumpLine } from '../../shared/can/candump';
 import { loadMapping } from '../../shared/vehicle/mapping';
 import { createDbcToVss, createVssToDbc, type VssUpdate } from '../../shared/vehicle/mappingRuntime';
 import { createVssToStatus } from '../../shared/vehicle/statusEncoder';
+import { createCommandDecoder } from '../../shared/vehicle/commandDecoder';
 import { isIntegerType, vssSignal, type VssValue } from '../../shared/vehicle/catalog';
 import type { Dbc2VssRule } from '../../shared/vehicle/mapping';
 import { corpusPath, projectRoot } from '../fixtures/corpus';
@@ -78,6 +79,37 @@ describe('cabin-ev mapping', () => {
     }
     const status = writer.encode('Vehicle.Speed', 10);
     expect(status.ok).toBe(false);
+  });
+
+  it('the simulator side reads each command frame back as exactly the requested targets', () => {
+    const compiled = compileDbc(v.db);
+    const out = compiled.createOutput();
+    const writer = createVssToDbc(v.mapping);
+    const commands = createCommandDecoder(v.mapping);
+    expect(commands.messageKeys).toHaveLength(5);
+    const targets: Record<string, VssValue> = {
+      'Vehicle.Cabin.Seat.Row1.DriverSide.Position': 212,
+      'Vehicle.Cabin.Seat.Row1.DriverSide.Backrest.Recline': 17.25,
+      'Vehicle.Body.Mirrors.PassengerSide.Pan': -60,
+      'Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature': 23,
+      'Vehicle.Cabin.HVAC.IsAirConditioningActive': false,
+      'Vehicle.Powertrain.Transmission.PerformanceMode': 'SPORT',
+      'Vehicle.Private.CabinIVI.Drive.RegenLevel': 0,
+      'Vehicle.Body.Lights.Beam.Low.IsOn': true,
+      'Vehicle.Powertrain.TractionBattery.Charging.ChargeLimit': 80,
+    };
+    const r = writer.encodeMany(targets);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.writes).toHaveLength(5);
+    const got: Record<string, VssValue> = {};
+    for (const w of r.writes) {
+      compiled.lookup(w.message.id, false)!.decode(encodeMessage(w.message, w.signals), out);
+      const res = commands.onDecoded(messageKey(w.message.id, false), out);
+      expect(res.rejected).toEqual([]);
+      for (const t of res.targets) got[t.path] = t.target;
+    }
+    expect(got).toEqual(targets);
   });
 });
 
