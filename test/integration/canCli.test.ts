@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { main } from '../../main/cli/main';
 import { corpusPath } from '../fixtures/corpus';
 
@@ -114,6 +114,23 @@ describe('cabin can decode', () => {
     expect(out).toHaveLength(6480);
     const speeds = out.map((l) => JSON.parse(l)).filter((f) => f.name === 'CLU11').map((f) => f.signals.CF_Clu_Vanz);
     expect(Math.max(...speeds)).toBeGreaterThan(90);
+  });
+
+  it.skipIf(!log || !hyundai)('stops quietly when the reader goes away (like `| head`)', async () => {
+    let writes = 0;
+    const stdout = new Writable({
+      write(_chunk, _encoding, callback) {
+        writes++;
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const stderr = new PassThrough();
+    const err: Buffer[] = [];
+    stderr.on('data', (c: Buffer) => err.push(c));
+    const code = await main(['can', 'decode', '--dbc', hyundai!, log!], { stdout, stderr, stdin: Readable.from(['']), cwd: dir });
+    expect(code).toBe(0);
+    expect(writes).toBeLessThanOrEqual(2);
+    expect(Buffer.concat(err).toString()).not.toMatch(/EPIPE|\n\s+at /);
   });
 });
 

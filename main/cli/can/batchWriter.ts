@@ -5,7 +5,14 @@ export class BatchWriter {
   private parts: string[] = [];
   private size = 0;
 
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  /** Set when the reader went away (e.g. `| head` closed the pipe): writing stops, quietly. */
+  closed = false;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', () => {
+      this.closed = true;
+    });
+  }
 
   /** Queues text; call `flushIfFull()` from time to time in loops. */
   push(text: string): void {
@@ -18,6 +25,7 @@ export class BatchWriter {
   }
 
   async flush(): Promise<void> {
+    if (this.closed) this.parts = [];
     if (this.parts.length === 0) return;
     const text = this.parts.join('');
     this.parts = [];

@@ -103,12 +103,13 @@ export const decodeCommand: CliCommand = {
         start = nl + 1;
         nl = text.indexOf('\n', start);
       }
-      while (nl !== -1) {
+      while (nl !== -1 && !writer.closed) {
         handleLine(text.slice(start, nl));
         if (writer.full) await writer.flush();
         start = nl + 1;
         nl = text.indexOf('\n', start);
       }
+      if (writer.closed) return;
       rest += text.slice(start);
       if (last && rest !== '') {
         handleLine(rest);
@@ -118,7 +119,10 @@ export const decodeCommand: CliCommand = {
 
     if (logName === '-') {
       io.stdin.setEncoding?.('latin1');
-      for await (const chunk of io.stdin) await handleText(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'), false);
+      for await (const chunk of io.stdin) {
+        await handleText(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1'), false);
+        if (writer.closed) break;
+      }
       await handleText('', true);
     } else {
       await handleText((await readInput(logName, io.cwd, 'log')).toString('latin1'), true);
