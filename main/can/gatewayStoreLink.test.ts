@@ -1,0 +1,55 @@
+// Tests that the connection slice follows a real gateway client: connecting → connected with counters → lost when the gateway goes.
+import { configureStore } from '@reduxjs/toolkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGateway } from '../../gateway/server';
+import { replayFrames } from '../../gateway/sources/replay';
+import { connectionSlice } from '../../shared/state/connectionSlice';
+import { createGatewayClient } from './gatewayClient';
+import { linkGatewayToStore } from './gatewayStoreLink';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('linkGatewayToStore', () => {
+  it('mirrors link state and sampled counters into the connection slice', async () => {
+    const frames = Array.from({ length: 50 }, (_, i) => ({ t: i / 100, bus: 'can0', id: 0x100 + i, extended: false, flags: 0, data: new Uint8Array([i]) }));
+    const g = await startGateway({ source: replayFrames({ frames, errors: [], buses: ['can0'] }, { speed: Infinity }), waitForClient: true });
+    cleanups.push(() => g.close());
+    const store = configureStore({ reducer: { connection: connectionSlice.reducer } });
+    const actions: string[] = [];
+    const client = createGatewayClient({ url: g.url, token: g.token, reconnect: { initialMs: 50, maxMs: 100 } });
+    cleanups.push(() => client.close());
+    const stop = linkGatewayToStore(
+      client,
+      (a) => {
+        actions.push(a.type);
+        return store.dispatch(a);
+      },
+      { sampleMs: 20 },
+    );
+    cleanups.push(stop);
+    client.connect();
+    await client.waitFor('connected');
+    await until(() => store.getState().connection.diagnostics.frames === 50, '50 frames in the store');
+    expect(store.getState().connection.gateway).toMatchObject({ status: 'connected', url: g.url, gateway: 'cabin-gateway 0.1.0' });
+    expect(store.getState().connection.diagnostics).toMatchObject({ dropped: 0, malformed: 0, reconnects: 0 });
+
+    await g.close();
+    await until(() => store.getState().connection.gateway.status !== 'connected', 'the link to drop');
+    expect(['lost', 'connecting']).toContain(store.getState().connection.gateway.status);
+    // Unchanged counters are not re-dispatched at every sample.
+    const samples = actions.filter((t) => t === 'connection/gatewayDiagnosticsSampled').length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(actions.filter((t) => t === 'connection/gatewayDiagnosticsSampled').length).toBe(samples);
+  });
+});
