@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +133,31 @@ describe('cabin can decode', () => {
     expect(code).toBe(0);
     expect(writes).toBeLessThanOrEqual(2);
     expect(Buffer.concat(err).toString()).not.toMatch(/EPIPE|\n\s+at /);
+  });
+});
+
+describe.skipIf(!corpusPath('dbc'))('cabin can decode on random and mutated candump lines (fuzz)', () => {
+  it('never throws; every stdout line is one JSON frame; malformed lines are counted', async () => {
+    const dbc = corpusPath('dbc', 'cantools_multiplex_2.dbc')!;
+    const logFile = corpusPath('can', 'candump', 'gm_hv_bms_discharge.log');
+    const real = logFile ? readFileSync(logFile, 'latin1').split('\n').slice(0, 50) : ['(0.1) can0 0C00FEFE#003A4FDA022D5B74'];
+    const line = fc.oneof(
+      fc.constantFrom(...real),
+      fc.string({ maxLength: 60 }),
+      fc.tuple(fc.constantFrom(...real), fc.nat({ max: 60 }), fc.string({ maxLength: 4 })).map(([l, at, ins]) => l.slice(0, at) + ins + l.slice(at + 1)),
+      fc.tuple(fc.constantFrom('0C00FEFE', '0C00FEFF', '123', '1FFFFFFF'), fc.uint8Array({ maxLength: 64 }), fc.boolean()).map(
+        ([id, data, fd]) => `(1.0) can0 ${id}#${fd ? '#1' : ''}${Buffer.from(data).toString('hex')}`,
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 30 }), async (lines) => {
+        const r = await cabin(['can', 'decode', '--dbc', dbc, '-'], lines.join('\n'));
+        expect([0, 1]).toContain(r.code);
+        for (const l of r.stdout.split('\n').filter((x) => x !== '')) expect(Object.keys(JSON.parse(l)).slice(0, 6)).toEqual(['t', 'bus', 'id', 'extended', 'name', 'signals']);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
