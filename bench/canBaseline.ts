@@ -77,6 +77,8 @@ interface Plan {
   selectorIndex: number[];
   /** Selector values defined by its children, by selector index. */
   definedIds: Map<number, number[]>;
+  /** Per-frame memo of raw values (undefined = not yet decoded). */
+  raws: (number | bigint | null | undefined)[];
 }
 
 function planOf(message: DbcMessage): Plan {
@@ -89,7 +91,31 @@ function planOf(message: DbcMessage): Plan {
     for (const id of s.multiplexerIds!) if (!ids.includes(id)) ids.push(id);
     definedIds.set(selectorIndex[i], ids.sort((a, b) => a - b));
   });
-  return { message, need: message.signals.map(bytesNeeded), selectorIndex, definedIds };
+  return { message, need: message.signals.map(bytesNeeded), selectorIndex, definedIds, raws: new Array(message.signals.length) };
+}
+
+/** Raw value of signal i, or null when it is absent (selector chain or truncation); memoised per frame. */
+function rawOf(plan: Plan, i: number, data: Uint8Array, out: DecodeOutput): number | bigint | null {
+  let value = plan.raws[i];
+  if (value !== undefined) return value;
+  value = isPresent(plan, i, data, out) && data.length >= plan.need[i] ? rawValue(plan.message.signals[i], data) : null;
+  plan.raws[i] = value;
+  return value;
+}
+
+function isPresent(plan: Plan, i: number, data: Uint8Array, out: DecodeOutput): boolean {
+  const selector = plan.selectorIndex[i];
+  if (selector < 0) return true;
+  const selectorRaw = rawOf(plan, selector, data, out);
+  if (selectorRaw === null) return false;
+  const ids = plan.definedIds.get(selector)!;
+  if (!ids.includes(Number(selectorRaw))) {
+    if (out.error === null) {
+      out.error = `expected multiplexer id ${ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}`}, but got ${selectorRaw}`;
+    }
+    return false;
+  }
+  return plan.message.signals[i].multiplexerIds!.includes(Number(selectorRaw));
 }
 
 /** Decodes signal by signal: selectors first (recursively), then each signal whose selector chain matches. */
@@ -102,30 +128,9 @@ function decodeMessage(plan: Plan, data: Uint8Array, out: DecodeOutput): void {
     out.wide.fill(null);
     out.wideDirty = false;
   }
-  const raws: (number | bigint | null | undefined)[] = new Array(message.signals.length);
-  const rawOf = (i: number): number | bigint | null => {
-    let value = raws[i];
-    if (value !== undefined) return value;
-    value = isPresent(i) && data.length >= plan.need[i] ? rawValue(message.signals[i], data) : null;
-    raws[i] = value;
-    return value;
-  };
-  const isPresent = (i: number): boolean => {
-    const selector = plan.selectorIndex[i];
-    if (selector < 0) return true;
-    const selectorRaw = rawOf(selector);
-    if (selectorRaw === null) return false;
-    const ids = plan.definedIds.get(selector)!;
-    if (!ids.includes(Number(selectorRaw))) {
-      if (out.error === null) {
-        out.error = `expected multiplexer id ${ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}`}, but got ${selectorRaw}`;
-      }
-      return false;
-    }
-    return message.signals[i].multiplexerIds!.includes(Number(selectorRaw));
-  };
+  plan.raws.fill(undefined);
   message.signals.forEach((signal, index) => {
-    const raw = rawOf(index);
+    const raw = rawOf(plan, index, data, out);
     if (raw === null) return;
     let value: number;
     if (typeof raw === 'bigint') {
