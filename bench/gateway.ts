@@ -23,6 +23,10 @@ async function measure(mode: 'batched' | 'json', rate: number): Promise<Run> {
   const child = spawn(process.execPath, [join(root, 'bin', 'run-ts.mjs'), join(root, 'bench', 'gatewayFeeder.ts'), mode, String(rate), String(SECONDS)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Never leave the feeder running if the measurement fails half-way.
+  const guard = setTimeout(() => child.kill('SIGKILL'), (SECONDS + 60) * 1000);
+  guard.unref();
+  process.once('exit', () => child.kill('SIGKILL'));
   const lines = createInterface({ input: child.stdout! });
   const messages: Record<string, unknown>[] = [];
   let wake: (() => void) | null = null;
@@ -90,6 +94,7 @@ async function measure(mode: 'batched' | 'json', rate: number): Promise<Run> {
   close();
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
+  clearTimeout(guard);
   return {
     received,
     expected: total,
