@@ -138,6 +138,38 @@ describe('compiled decoder semantics', () => {
   }
 });
 
+describe('multiplexers with wide SG_MUL_VAL_ ranges', () => {
+  const { db, errors } = parseDbc(
+    `BO_ 1 M: 8 X
+ SG_ Sel M : 0|16@1+ (1,0) [0|0] "" X
+ SG_ Low m0 : 16|8@1+ (1,0) [0|0] "" X
+ SG_ High m0 : 24|8@1+ (1,0) [0|0] "" X
+ SG_ Odd m0 : 32|8@1+ (1,0) [0|0] "" X
+SG_MUL_VAL_ 1 Low Sel 0-999;
+SG_MUL_VAL_ 1 High Sel 1000-60000;
+SG_MUL_VAL_ 1 Odd Sel 7-7, 65000-65000;
+`,
+    'ranges.dbc',
+  );
+  for (const mode of modes) {
+    it(`${mode}: picks the branch by range and reports values outside every range`, () => {
+      expect(errors).toEqual([]);
+      const compiled = compileDbc(db, { mode });
+      const out = compiled.createOutput();
+      const decode = (sel: number) => {
+        compiled.messages[0].decode(new Uint8Array([sel & 0xff, sel >> 8, 1, 2, 3, 0, 0, 0]), out);
+        return outputToRecord(compiled.messages[0].message, out);
+      };
+      expect(decode(5)).toEqual({ Sel: 5, Low: 1 });
+      expect(decode(7)).toEqual({ Sel: 7, Low: 1, Odd: 3 });
+      expect(decode(1000)).toEqual({ Sel: 1000, High: 2 });
+      expect(decode(65000)).toEqual({ Sel: 65000, Odd: 3 });
+      expect(decode(64000)).toEqual({ Sel: 64000 });
+      expect(out.error).toMatch(/^expected multiplexer id 0, 1, 2, .* or 65000, but got 64000$/);
+    });
+  }
+});
+
 describe.skipIf(!dbcDir)('the frame path never throws (fuzz)', () => {
   const compiledFiles = corpusDbcFiles.map((file) => compileDbc(loadCorpusDbc(file).db));
   it('random payloads of 0..64 bytes on every message of every corpus file', () => {

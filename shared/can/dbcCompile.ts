@@ -184,6 +184,20 @@ function rawSource(signal: DbcSignal, i: number): string {
   return `const l${i} = (${bitsExpr(segments, 0, 32)}) >>> 0; const h${i} = ${hi}; const r${i} = h${i} * ${TWO32} + l${i};`;
 }
 
+const MAX_SWITCH_CASES = 256;
+
+/** Sorted integers as [first, last] runs of consecutive values. */
+function valueRanges(values: number[]): [number, number][] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const v of sorted) {
+    const last = ranges[ranges.length - 1];
+    if (last && v === last[1] + 1) last[1] = v;
+    else ranges.push([v, v]);
+  }
+  return ranges;
+}
+
 /** Statements storing signal i: raw, physical value (exact where scale and offset are integers), active index. */
 function storeSource(signal: DbcSignal, i: number, options: CompileOptions): string {
   const parts = [rawSource(signal, i)];
@@ -216,13 +230,28 @@ function signalSource(message: DbcMessage, tree: Tree, i: number, guarded: boole
   if (kids && kids.length > 0) {
     const cases = muxCases(message, kids);
     const allValues = cases.flatMap((c) => c.values);
-    const lines = [`switch (r${i}) {`];
-    for (const c of cases) {
-      lines.push(`${c.values.map((v) => `case ${lit(v)}:`).join(' ')} {`);
-      for (const k of c.members) lines.push(signalSource(message, tree, k, guarded, options));
-      lines.push('break; }');
+    const error = `if (o.error === null) o.error = ${JSON.stringify(muxErrorPrefix(allValues))} + r${i};`;
+    const lines: string[] = [];
+    if (allValues.length <= MAX_SWITCH_CASES) {
+      lines.push(`switch (r${i}) {`);
+      for (const c of cases) {
+        lines.push(`${c.values.map((v) => `case ${lit(v)}:`).join(' ')} {`);
+        for (const k of c.members) lines.push(signalSource(message, tree, k, guarded, options));
+        lines.push('break; }');
+      }
+      lines.push(`default: ${error}`, '}');
+    } else {
+      // Wide SG_MUL_VAL_ ranges: test ranges rather than emit one case label per value.
+      cases.forEach((c, n) => {
+        const test = valueRanges(c.values)
+          .map(([lo, hi]) => (lo === hi ? `r${i} === ${lit(lo)}` : `(r${i} >= ${lit(lo)} && r${i} <= ${lit(hi)})`))
+          .join(' || ');
+        lines.push(`${n === 0 ? '' : 'else '}if (${test}) {`);
+        for (const k of c.members) lines.push(signalSource(message, tree, k, guarded, options));
+        lines.push('}');
+      });
+      lines.push(`else { ${error} }`);
     }
-    lines.push(`default: if (o.error === null) o.error = ${JSON.stringify(muxErrorPrefix(allValues))} + r${i};`, '}');
     body += `\n${lines.join('\n')}`;
   }
   const block = `{ ${body} }`;
