@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { main } from '../../main/cli/main';
-import { corpusPath } from '../fixtures/corpus';
+import { corpusPath, projectRoot } from '../fixtures/corpus';
 
 interface Run {
   code: number;
@@ -183,6 +183,14 @@ describe('cabin can check', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('broken.dbc:3:14: expected byte order 0 (Motorola) or 1 (Intel)');
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  const ev = join(projectRoot, 'assets', 'vehicles', 'cabin-ev');
+  it.skipIf(!existsSync(join(ev, 'cabin-ev.dbc')) || !existsSync(join(ev, 'mapping.yaml')))('passes the reference EV DBC with its mapping', async () => {
+    const r = await cabin(['can', 'check', '--dbc', join(ev, 'cabin-ev.dbc'), '--mapping', join(ev, 'mapping.yaml'), '--json']);
+    expect(r.stderr).toContain('0 errors');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).mappingRules).toBeGreaterThan(0);
   });
 
   it('validates a mapping file against the DBC with located errors', async () => {
