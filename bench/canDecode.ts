@@ -96,9 +96,18 @@ function decodeRows(label: string, db: DbcDatabase, frames: Frame[], absoluteTar
   const closures = framesPerSecond(compileDbc(db, { mode: 'closures' }), frames);
   const target = absoluteTarget === null ? '≥ 3× baseline' : `≥ ${absoluteTarget.toLocaleString('en-US')} frames/s and ≥ 3× baseline`;
   const met = (v: number) => v >= 3 * baseline && (absoluteTarget === null || v >= absoluteTarget);
+  // The closure compiler is the fallback where code generation is forbidden; its figure goes in the note.
   return [
-    { name: `decode ${label} (generated)`, value: generated, unit: 'frames/s', baseline, baselineName: 'bit loop', target, met: met(generated), note: `${frames.length} frames` },
-    { name: `decode ${label} (closures)`, value: closures, unit: 'frames/s', baseline, baselineName: 'bit loop', target, met: met(closures), note: 'no new Function' },
+    {
+      name: `decode ${label}`,
+      value: generated,
+      unit: 'frames/s',
+      baseline,
+      baselineName: 'bit loop',
+      target,
+      met: met(generated),
+      note: `${frames.length} frames, reused output; closures mode ${Math.round(closures).toLocaleString('en-US')}/s`,
+    },
   ];
 }
 
