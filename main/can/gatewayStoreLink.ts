@@ -6,6 +6,8 @@ import type { GatewayClient } from './gatewayClient';
 export interface GatewayStoreLinkOptions {
   /** How often the counters are sampled into the store (they change at frame rate; the UI needs far less). */
   sampleMs?: number;
+  /** Counters the decoder keeps (frames it could not use), added to the client's own. */
+  decoderCounters?: () => { malformed: number; unknownIds: number };
 }
 
 /** Starts mirroring; returns a function that stops it. Actions are dispatched only when something changed. */
@@ -26,12 +28,13 @@ export function linkGatewayToStore(
   };
   const sample = () => {
     const d = client.diagnostics();
+    const decoder = options.decoderCounters?.() ?? { malformed: 0, unknownIds: 0 };
     const value: GatewayDiagnostics = {
       frames: d.frames,
       bytes: d.bytes,
       dropped: d.dropped,
-      malformed: d.malformed,
-      unknownIds: d.unknownIds,
+      malformed: d.malformed + decoder.malformed,
+      unknownIds: d.unknownIds + decoder.unknownIds,
       reconnects: d.reconnects,
     };
     const key = JSON.stringify(value);

@@ -7,6 +7,7 @@ import {
   displayDistanceKm,
   displaySpeed,
   displayTemperature,
+  formatNumber,
 } from '../../shared/vehicle/units';
 import { useAppSelector } from './store';
 
@@ -22,6 +23,7 @@ export function useFormatters() {
     return {
       locale,
       time: (epochMs: number) => timeFormat.format(epochMs),
+      number: (value: number, maxFractionDigits = 0) => formatNumber(value, locale, maxFractionDigits),
       speed: (kmh: number) => displaySpeed(kmh, locale, settings),
       distanceKm: (km: number) => displayDistanceKm(km, locale, settings),
       rangeMeters: (m: number) => displayRangeMeters(m, locale, settings),

@@ -14,6 +14,8 @@ export interface SignalSample {
 export interface VehicleState {
   /** Which vehicle definition the host runs with, e.g. "cabin-ev". */
   vehicleId: string | null;
+  /** VSS paths this vehicle's mapping provides: screens show a tile only where the car has the data. */
+  paths: string[];
   signals: Record<string, SignalSample>;
 }
 
@@ -24,7 +26,7 @@ export interface SignalUpdate {
   staleAfterMs: number;
 }
 
-const initialState: VehicleState = { vehicleId: null, signals: {} };
+const initialState: VehicleState = { vehicleId: null, paths: [], signals: {} };
 
 export const DEFAULT_STALE_AFTER_MS = 1000;
 
@@ -32,8 +34,9 @@ export const vehicleSlice = createSlice({
   name: 'vehicle',
   initialState,
   reducers: {
-    vehicleSelected: (state, action: PayloadAction<{ vehicleId: string }>) => {
+    vehicleSelected: (state, action: PayloadAction<{ vehicleId: string; paths: string[] }>) => {
       state.vehicleId = action.payload.vehicleId;
+      state.paths = action.payload.paths;
       state.signals = {};
     },
     /** Values arrived from the vehicle (already mapped to VSS, throttled and coalesced in the host). */
@@ -46,11 +49,12 @@ export const vehicleSlice = createSlice({
   selectors: {
     selectSignals: (state) => state.signals,
     selectVehicleId: (state) => state.vehicleId,
+    selectVehiclePaths: (state) => state.paths,
   },
 });
 
 export const { vehicleSelected, signalsUpdated } = vehicleSlice.actions;
-export const { selectSignals, selectVehicleId } = vehicleSlice.selectors;
+export const { selectSignals, selectVehicleId, selectVehiclePaths } = vehicleSlice.selectors;
 
 export type Freshness = 'fresh' | 'stale' | 'missing';
 

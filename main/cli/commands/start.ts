@@ -5,6 +5,7 @@ import { findElectronBinary } from '../start/electronBinary';
 import { defaultDataDir, projectRoot } from '../start/paths';
 import { startElectron } from '../start/startElectron';
 import { startWeb } from '../start/startWeb';
+import { chooseVehicle } from '../start/vehicleChoice';
 
 /** Brand packs this build ships; brand packs proper arrive with the branding work. */
 const BRANDS = ['cabin'];
@@ -13,6 +14,7 @@ export const startCommand: CliCommand = {
   name: 'start',
   summary: 'start Cabin in simulation (parked car at a demo location unless a scenario is chosen)',
   help: `Usage: cabin start [--web] [--kiosk] [--brand ID] [--data-dir DIR] [--port N]
+                   [--vehicle ID] [--dbc FILE] [--replay FILE | --gateway URL | --scenario NAME]
 
 Starts Cabin. Without --web it runs the Electron app when Electron's binary is installed,
 and otherwise explains why and runs the browser simulation instead.
@@ -23,6 +25,12 @@ and otherwise explains why and runs the browser simulation instead.
   --brand ID       brand pack to show (this build: ${BRANDS.join(', ')})
   --data-dir DIR   folder for settings and other stored data (default: ${defaultDataDir()})
   --port N         port for --web (default: any free port)
+  --vehicle ID     vehicle definition from assets/vehicles (default: cabin-ev, the simulated EV)
+  --dbc FILE       the vehicle's DBC file, for vehicles that ship only a mapping (e.g. hyundai-2015)
+  --replay FILE    replay a candump -L log through an embedded gateway (looped)
+  --gateway URL    connect to a running gateway, e.g. ws://127.0.0.1:7000?token=… (or $CABIN_GATEWAY_TOKEN)
+  --scenario NAME  drive the simulated EV through a scenario (see cabin simulate --list);
+                   without one the car is parked at a demo location
   -h, --help       show this help
 `,
   async run(args, io) {
@@ -32,6 +40,11 @@ and otherwise explains why and runs the browser simulation instead.
       brand: { type: 'string' },
       'data-dir': { type: 'string' },
       port: { type: 'string' },
+      vehicle: { type: 'string' },
+      dbc: { type: 'string' },
+      replay: { type: 'string' },
+      gateway: { type: 'string' },
+      scenario: { type: 'string' },
     });
     if (values.brand !== undefined && !BRANDS.includes(values.brand)) {
       throw new UsageError(`unknown brand "${values.brand}": this build has ${BRANDS.map((b) => `"${b}"`).join(', ')}`);
@@ -39,6 +52,7 @@ and otherwise explains why and runs the browser simulation instead.
     const port = parsePort(values.port);
     const dataDir = resolve(io.cwd, values['data-dir'] ?? defaultDataDir());
     const kiosk = values.kiosk ?? false;
+    const vehicle = await chooseVehicle(values, io.cwd);
 
     if (!values.web) {
       const electron = findElectronBinary(projectRoot);
@@ -49,6 +63,6 @@ and otherwise explains why and runs the browser simulation instead.
       }
       io.stderr.write(`cabin: ${electron.reason}, so Cabin starts in the browser simulation instead.\n`);
     }
-    return startWeb({ dataDir, port, kiosk }, io);
+    return startWeb({ dataDir, port, kiosk, vehicle }, io);
   },
 };

@@ -5,11 +5,14 @@ import { startWebServer, WebStartError } from '../../web/startWebServer';
 import { CliFailure, type CliIO } from '../command';
 import { appVersion, projectRoot } from './paths';
 import { waitForStopSignal } from './stopSignal';
+import { startVehicleData } from './startVehicleData';
+import type { VehicleChoice } from './vehicleChoice';
 
 export interface WebStartOptions {
   dataDir: string;
   port: number | undefined;
   kiosk: boolean;
+  vehicle: VehicleChoice;
 }
 
 export async function startWeb(options: WebStartOptions, io: CliIO): Promise<number> {
@@ -36,11 +39,18 @@ export async function startWeb(options: WebStartOptions, io: CliIO): Promise<num
     return rethrowAsCliFailure(error);
   });
 
+  const vehicle = await startVehicleData(host, options.vehicle, report).catch(async (error: unknown) => {
+    await server.close();
+    await host.close();
+    return rethrowAsCliFailure(error);
+  });
+
   io.stdout.write(`${server.url}\n`);
   report(`browser simulation running; open the URL above in Chromium (data in ${host.dataDir}). Ctrl-C stops it.`);
 
   await stopped;
   report('stopping…');
+  await vehicle.close();
   await server.close();
   await host.close();
   return 0;

@@ -1,0 +1,53 @@
+// Starts where vehicle data comes from — an external gateway, an embedded replay gateway, or the simulated EV — and links it to the host.
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { createReplaySource } from '../../gateway/sources/replay';
+import type { FrameSource } from '../../shared/gateway/source';
+import { formatDiagnostic } from '../../shared/can/dbcModel';
+import type { HostStore } from '../host/hostStore';
+import { startVehicleLink, type VehicleLink } from './vehicleLink';
+import type { VehicleFiles } from './vehicleFiles';
+
+export type VehicleDataSource =
+  | { kind: 'gateway'; url: string; token: string }
+  | { kind: 'replay'; file: string; loop: boolean }
+  | { kind: 'embedded'; source: FrameSource };
+
+export interface VehicleRuntimeOptions {
+  store: HostStore;
+  vehicle: VehicleFiles;
+  source: VehicleDataSource;
+  dataDir: string;
+  report: (line: string) => void;
+}
+
+export interface VehicleRuntime {
+  link: VehicleLink;
+  /** The embedded gateway, when this runtime started one (fault injection reaches it here). */
+  gateway: RunningGateway | null;
+  close(): Promise<void>;
+}
+
+export async function startVehicleRuntime({ store, vehicle, source, dataDir, report }: VehicleRuntimeOptions): Promise<VehicleRuntime> {
+  for (const e of vehicle.errors) report(`vehicle: ${formatDiagnostic(e)} (skipped; the rest of the vehicle definition is used)`);
+  for (const w of vehicle.warnings) report(`vehicle: warning: ${formatDiagnostic(w)}`);
+
+  let gateway: RunningGateway | null = null;
+  let url: string;
+  let token: string;
+  if (source.kind === 'gateway') {
+    ({ url, token } = source);
+  } else {
+    const frames = source.kind === 'replay' ? await createReplaySource({ file: source.file, loop: source.loop }) : source.source;
+    gateway = await startGateway({ source: frames, log: (line) => report(`embedded gateway: ${line}`) });
+    ({ url, token } = gateway);
+  }
+  const link = startVehicleLink({ store, vehicleId: vehicle.vehicleId, db: vehicle.db, mapping: vehicle.mapping, gateway: { url, token }, dataDir, report });
+  return {
+    link,
+    gateway,
+    async close() {
+      await link.close();
+      await gateway?.close();
+    },
+  };
+}
