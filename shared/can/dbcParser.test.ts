@@ -221,6 +221,12 @@ describe('parseDbc on hand-written files', () => {
     ]);
   });
 
+  it('accepts an NS_ block whose keywords are not indented', () => {
+    const { db, errors } = parseDbc('VERSION ""\nNS_ :\nNS_DESC_\nCM_\nBA_DEF_\n\nBS_:\nBU_: A\nBO_ 1 M: 1 A\n SG_ S : 0|8@1+ (1,0) [0|0] "" A\n', 'ns.dbc');
+    expect(errors).toEqual([]);
+    expect(db.messages[0].signals[0].name).toBe('S');
+  });
+
   it('rejects a file with no DBC statement at all, and binary garbage, without throwing', () => {
     expect(parseDbc('', 'empty.dbc').errors[0]).toMatchObject({ line: 1, column: 1, message: expect.stringContaining('no DBC statement') });
     const garbage = decodeDbcBytes(new Uint8Array([0, 159, 146, 150, 255, 10, 1, 2, 3]));

@@ -381,20 +381,23 @@ export function parseDbc(text: string, fileName: string): DbcParseResult {
   return { db, warnings: draft.warnings, errors: draft.errors };
 }
 
-/** The NS_ block: every following line that is indented or blank. */
+/** The NS_ block: every following line that is indented, blank, or a lone keyword (some tools do not indent it). */
 function skipIndentedBlock(s: Scanner): void {
   s.skipLine();
   for (;;) {
     const save = s.pos;
     s.skipSpace();
     if (s.eof) return;
-    if (s.atLineStart()) {
+    const lineEnd = s.text.indexOf('\n', s.pos);
+    if (s.atLineStart() && !LONE_WORD.test(s.text.slice(s.pos, lineEnd === -1 ? undefined : lineEnd))) {
       s.pos = save;
       return;
     }
     s.skipLine();
   }
 }
+
+const LONE_WORD = /^[A-Z][A-Z0-9_]*[ \t\r]*$/;
 
 /** Node names after `BU_:`: on the same line or on following indented lines (some tools write one per line). */
 function indentedIdents(s: Scanner): string[] {
