@@ -23,7 +23,8 @@ export interface CompileOptions {
   raw?: boolean;
   /**
    * 'generated' (default) builds one function per message from a template of the model with `new Function`;
-   * 'closures' composes prebuilt closures and works where code generation is forbidden (strict CSP).
+   * 'closures' composes prebuilt closures and works where code generation is forbidden (strict CSP);
+   * it is also chosen automatically when `new Function` is refused.
    */
   mode?: 'generated' | 'closures';
 }
@@ -40,9 +41,24 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const LO = LITTLE_ENDIAN_HOST ? 0 : 1;
 const HI = 1 - LO;
 
+let codeGenerationAllowed: boolean | null = null;
+
+/** False where a Content-Security-Policy forbids `new Function` (then the closure compiler is used). */
+function canGenerateCode(): boolean {
+  if (codeGenerationAllowed === null) {
+    try {
+      codeGenerationAllowed = new Function('return 1')() === 1;
+    } catch {
+      codeGenerationAllowed = false;
+    }
+  }
+  return codeGenerationAllowed;
+}
+
 export function compileDbc(db: DbcDatabase, options: CompileOptions = {}): CompiledDbc {
+  const generated = options.mode !== 'closures' && canGenerateCode();
   const messages = db.messages.map((message) =>
-    options.mode === 'closures' ? compileClosures(message, options) : compileGenerated(message, options),
+    generated ? compileGenerated(message, options) : compileClosures(message, options),
   );
   const maxSignals = db.messages.reduce((max, m) => Math.max(max, m.signals.length), 0);
   // Dense table for 11-bit ids (the common case), a map for the rest.
