@@ -37,7 +37,9 @@ export interface VehicleLink {
 export function startVehicleLink(options: VehicleLinkOptions): VehicleLink {
   const { store, db, mapping, report = () => undefined, now = Date.now } = options;
   const pipeline = createFramePipeline(db, mapping);
-  store.dispatch(vehicleSelected({ vehicleId: options.vehicleId, paths: mapping.dbc2vss.map((r) => r.path) }));
+  const paths = mapping.dbc2vss.map((r) => r.path);
+  const sources = Object.fromEntries(paths.map((p) => [p, pipeline.signals.sourceOf(p) ?? '']));
+  store.dispatch(vehicleSelected({ vehicleId: options.vehicleId, paths, sources }));
 
   const pending = new Map<string, SignalUpdate>();
   const scratch: VssUpdate[] = [];

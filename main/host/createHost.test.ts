@@ -121,3 +121,30 @@ describe('about', () => {
     expect(result.value.dataSources.length).toBeGreaterThan(0);
   });
 });
+
+describe('simulation intents', () => {
+  it('are refused when no simulation is attached, and routed to it when one is', async () => {
+    const { host } = await start();
+    const refused = await host.invoke('sim.override', { kind: 'soc', value: 50 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', message: /no simulation is running/ } });
+
+    const seen: unknown[] = [];
+    const detach = host.attachSimulation({
+      control: (r) => (seen.push(r), { ok: true }),
+      override: (r) => (seen.push(r), r.kind === 'gear' ? { ok: false, error: 'cannot shift into P while moving' } : { ok: true }),
+      fault: (r) => (seen.push(r), { ok: true }),
+    });
+    expect(await host.invoke('sim.override', { kind: 'soc', value: 50 })).toEqual({ ok: true, value: { applied: true } });
+    expect(await host.invoke('sim.override', { kind: 'gear', value: 'P' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED', message: 'sim.override: cannot shift into P while moving' },
+    });
+    // Impossible values never reach the simulation.
+    expect(await host.invoke('sim.override', { kind: 'soc', value: 140 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: /value/ } });
+    expect(await host.invoke('sim.override', { kind: 'speed', value: -5 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await host.invoke('sim.fault', { kind: 'frameLoss', active: true, percent: 25 })).toMatchObject({ ok: true });
+    expect(seen).toHaveLength(3);
+    detach();
+    expect(await host.invoke('sim.control', { action: 'play' })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+  });
+});

@@ -5,7 +5,8 @@ import { hostStarted, noticeDismissed, type RunMode } from '../../shared/state/u
 import { collectLicenses, DATA_SOURCES } from '../services/about/licenses';
 import { startSettingsService, type SettingsService } from '../services/settings/settingsService';
 import { createHostStore, type HostStore } from './hostStore';
-import { createIntentRouter, type IntentRouter } from './intentRouter';
+import { createIntentRouter, IntentRefused, type IntentRouter } from './intentRouter';
+import type { SimControl, SimFaultRequest, SimOverride } from '../../shared/ipc/simulationIntents';
 import { createSyncPublisher, type SyncPublisher } from './syncPublisher';
 
 export interface HostOptions {
@@ -21,6 +22,14 @@ export interface HostOptions {
   now?: () => number;
 }
 
+/** What the simulated world offers the control panel; attached by whoever started the simulation. */
+export interface SimulationController {
+  control(request: SimControl): SimOutcome;
+  override(request: SimOverride): SimOutcome;
+  fault(request: SimFaultRequest): SimOutcome;
+}
+export type SimOutcome = { ok: true } | { ok: false; error: string };
+
 export interface Host {
   store: HostStore;
   sync: SyncPublisher;
@@ -28,6 +37,8 @@ export interface Host {
   invoke: IntentRouter;
   settings: SettingsService;
   dataDir: string;
+  /** Connects the control panel to a running simulation; returns a function that detaches it. */
+  attachSimulation(controller: SimulationController): () => void;
   /** Counts of rejected intents, for diagnostics. */
   readonly rejectedIntents: number;
   close(): Promise<void>;
@@ -53,6 +64,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   const settings = await startSettingsService({ dataDir, store, report, now });
 
+  let simulation: SimulationController | null = null;
+  const simulate = (run: (sim: SimulationController) => SimOutcome) => {
+    if (!simulation || store.getState().ui.app.mode !== 'simulation') {
+      throw new IntentRefused('no simulation is running here (head-unit mode, a replay or a real gateway)');
+    }
+    const outcome = run(simulation);
+    if (!outcome.ok) throw new IntentRefused(outcome.error);
+    return { applied: true };
+  };
+
   let rejectedIntents = 0;
   let licenses: ReturnType<typeof collectLicenses> | null = null;
   const invoke = createIntentRouter(
@@ -67,6 +88,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
         licenses ??= collectLicenses(appRoot);
         return { packages: await licenses, dataSources: DATA_SOURCES };
       },
+      'sim.control': (request) => simulate((sim) => sim.control(request)),
+      'sim.override': (request) => simulate((sim) => sim.override(request)),
+      'sim.fault': (request) => simulate((sim) => sim.fault(request)),
     },
     {
       report: (line) => {
@@ -82,6 +106,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     invoke,
     settings,
     dataDir,
+    attachSimulation(controller) {
+      simulation = controller;
+      return () => {
+        if (simulation === controller) simulation = null;
+      };
+    },
     get rejectedIntents() {
       return rejectedIntents;
     },

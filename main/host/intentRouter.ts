@@ -11,6 +11,14 @@ import {
   type IntentResult,
 } from '../../shared/ipc/intents';
 
+/** Thrown by a handler that understood the request but will not carry it out; becomes a NOT_ALLOWED result. */
+export class IntentRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IntentRefused';
+  }
+}
+
 export type IntentHandlers = {
   [N in IntentName]: (request: z.output<IntentContract[N]['request']>) => Promise<IntentResponse<N>> | IntentResponse<N>;
 };
@@ -53,6 +61,10 @@ export function createIntentRouter(handlers: IntentHandlers, { report }: IntentR
       return { ok: true, value: checked.data };
     } catch (error) {
       const message = `${name}: ${(error as Error).message}`;
+      if (error instanceof IntentRefused) {
+        report(`intent refused: ${message}`);
+        return { ok: false, error: { code: 'NOT_ALLOWED', message } };
+      }
       report(`intent failed: ${message}`);
       return { ok: false, error: { code: 'FAILED', message } };
     }

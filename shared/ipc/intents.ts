@@ -1,6 +1,7 @@
 // The typed intent contract: every request the renderer may make, with zod schemas for both directions.
 import { z } from 'zod';
 import { settingsPatchSchema, settingsSchema } from '../state/settingsSlice';
+import { simControlSchema, simFaultSchema, simOverrideSchema, simResultSchema } from './simulationIntents';
 
 export const intentContract = {
   /** Change device settings; the response is the settings now in force. */
@@ -22,6 +23,12 @@ export const intentContract = {
       })
       .strict(),
   },
+  /** Developer control panel (simulation only): scenario playback. */
+  'sim.control': { request: simControlSchema, response: simResultSchema },
+  /** Developer control panel: a live override of the simulated vehicle. */
+  'sim.override': { request: simOverrideSchema, response: simResultSchema },
+  /** Developer control panel: start or clear an injected fault. */
+  'sim.fault': { request: simFaultSchema, response: simResultSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type IntentContract = typeof intentContract;

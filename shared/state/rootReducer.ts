@@ -2,9 +2,10 @@
 import { combineSlices } from '@reduxjs/toolkit';
 import { connectionSlice } from './connectionSlice';
 import { settingsSlice } from './settingsSlice';
+import { simulationSlice } from './simulationSlice';
 import { uiSlice } from './uiSlice';
 import { vehicleSlice } from './vehicleSlice';
 
-export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice);
+export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice);
 
 export type RootState = ReturnType<typeof rootReducer>;

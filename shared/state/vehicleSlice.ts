@@ -16,6 +16,8 @@ export interface VehicleState {
   vehicleId: string | null;
   /** VSS paths this vehicle's mapping provides: screens show a tile only where the car has the data. */
   paths: string[];
+  /** VSS path → the DBC "MESSAGE.SIGNAL" it is decoded from (the signal inspector shows it). */
+  sources: Record<string, string>;
   signals: Record<string, SignalSample>;
 }
 
@@ -26,7 +28,7 @@ export interface SignalUpdate {
   staleAfterMs: number;
 }
 
-const initialState: VehicleState = { vehicleId: null, paths: [], signals: {} };
+const initialState: VehicleState = { vehicleId: null, paths: [], sources: {}, signals: {} };
 
 export const DEFAULT_STALE_AFTER_MS = 1000;
 
@@ -34,9 +36,10 @@ export const vehicleSlice = createSlice({
   name: 'vehicle',
   initialState,
   reducers: {
-    vehicleSelected: (state, action: PayloadAction<{ vehicleId: string; paths: string[] }>) => {
+    vehicleSelected: (state, action: PayloadAction<{ vehicleId: string; paths: string[]; sources: Record<string, string> }>) => {
       state.vehicleId = action.payload.vehicleId;
       state.paths = action.payload.paths;
+      state.sources = action.payload.sources;
       state.signals = {};
     },
     /** Values arrived from the vehicle (already mapped to VSS, throttled and coalesced in the host). */
