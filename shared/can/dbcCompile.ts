@@ -331,9 +331,15 @@ function wordExtractor(segments: BitSegment[], from: number, to: number): Extrac
     if (lo >= hi) continue;
     parts.push({ byte: seg.byte, inByte: seg.shift + (lo - seg.rawShift), mask: (1 << (hi - lo)) - 1, dest: lo - from });
   }
-  if (parts.length === 1) {
-    const [p] = parts;
-    return (d) => ((d[p.byte] >> p.inByte) & p.mask) << p.dest;
+  // Specialised for the common shapes: constants captured in locals, no loop.
+  if (parts.length === 0) return () => 0;
+  const [b0, s0, m0, t0] = [parts[0].byte, parts[0].inByte, parts[0].mask, parts[0].dest];
+  if (parts.length === 1) return (d) => ((d[b0] >> s0) & m0) << t0;
+  const [b1, s1, m1, t1] = [parts[1].byte, parts[1].inByte, parts[1].mask, parts[1].dest];
+  if (parts.length === 2) return (d) => (((d[b0] >> s0) & m0) << t0) | (((d[b1] >> s1) & m1) << t1);
+  const [b2, s2, m2, t2] = [parts[2].byte, parts[2].inByte, parts[2].mask, parts[2].dest];
+  if (parts.length === 3) {
+    return (d) => (((d[b0] >> s0) & m0) << t0) | (((d[b1] >> s1) & m1) << t1) | (((d[b2] >> s2) & m2) << t2);
   }
   return (d) => {
     let x = 0;
@@ -372,7 +378,8 @@ function rawExtractor(signal: DbcSignal): { raw: Extract; wideRaw: ((d: Uint8Arr
   if (len <= 32) {
     const sh = 32 - len;
     if (signal.signed) return { raw: (d) => (lo(d) << sh) >> sh, wideRaw: null };
-    return { raw: (d) => lo(d) >>> 0, wideRaw: null };
+    // Below 32 bits the assembled word is already non-negative.
+    return { raw: len < 32 ? lo : (d) => lo(d) >>> 0, wideRaw: null };
   }
   const hiBits = len - 32;
   const sh = 32 - hiBits;
