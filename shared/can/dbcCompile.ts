@@ -419,25 +419,44 @@ function closureNode(message: DbcMessage, tree: Tree, i: number): ClosureNode {
   };
 }
 
+type Step = (d: Uint8Array, o: DecodeOutput) => void;
+
 function compileClosures(message: DbcMessage, options: CompileOptions): CompiledMessage {
   const tree = muxTree(message);
-  const roots = tree.roots.map((i) => closureNode(message, tree, i));
   const storeRaw = options.raw === true;
-  const bigScale = new Map<ClosureNode, [bigint, bigint]>();
-  const run = (nodes: ClosureNode[], d: Uint8Array, o: DecodeOutput): void => {
-    const len = d.length;
-    for (let k = 0; k < nodes.length; k++) {
-      const node = nodes[k];
-      if (len < node.need) continue;
-      const r = node.raw(d);
-      const i = node.index;
+  const stepsOf = (nodes: ClosureNode[]): Step[] => nodes.map((node) => stepOf(node));
+  const runAll = (steps: Step[], d: Uint8Array, o: DecodeOutput): void => {
+    for (let k = 0; k < steps.length; k++) steps[k](d, o);
+  };
+
+  function stepOf(node: ClosureNode): Step {
+    const { index: i, need, raw, scale, offset } = node;
+    // The plain cases (no selector, no BigInt, no raw copy) get a closure with nothing to test.
+    if (!node.cases && !node.wide && !storeRaw) {
+      if (node.identity) {
+        return (d, o) => {
+          if (d.length < need) return;
+          o.values[i] = raw(d);
+          o.active[o.count++] = i;
+        };
+      }
+      return (d, o) => {
+        if (d.length < need) return;
+        o.values[i] = raw(d) * scale + offset;
+        o.active[o.count++] = i;
+      };
+    }
+    const cases = new Map<number, Step[]>();
+    for (const [value, nodes] of node.cases ?? []) cases.set(value, stepsOf(nodes));
+    const bigScale = BigInt(node.wide ? scale : 0);
+    const bigOffset = BigInt(node.wide ? offset : 0);
+    return (d, o) => {
+      if (d.length < need) return;
+      const r = raw(d);
       if (storeRaw) o.raw[i] = r;
-      let p = node.identity ? r : r * node.scale + node.offset;
-      if (node.wide && !(Math.abs(r) <= MAX_SAFE && Math.abs(r * node.scale) < 2 ** 53 && Math.abs(p) <= MAX_SAFE)) {
-        let so = bigScale.get(node);
-        if (!so) bigScale.set(node, (so = [BigInt(node.scale), BigInt(node.offset)]));
-        const rawBig = node.wideRaw ? node.wideRaw(d) : BigInt(r);
-        const P = rawBig * so[0] + so[1];
+      let p = node.identity ? r : r * scale + offset;
+      if (node.wide && !(Math.abs(r) <= MAX_SAFE && Math.abs(r * scale) < 2 ** 53 && Math.abs(p) <= MAX_SAFE)) {
+        const P = (node.wideRaw ? node.wideRaw(d) : BigInt(r)) * bigScale + bigOffset;
         p = Number(P);
         if (P > BigInt(MAX_SAFE) || P < -BigInt(MAX_SAFE)) {
           o.wide[i] = P;
@@ -447,12 +466,14 @@ function compileClosures(message: DbcMessage, options: CompileOptions): Compiled
       o.values[i] = p;
       o.active[o.count++] = i;
       if (node.cases) {
-        const next = node.cases.get(r);
-        if (next) run(next, d, o);
+        const next = cases.get(r);
+        if (next) runAll(next, d, o);
         else if (o.error === null) o.error = node.errorPrefix + r;
       }
-    }
-  };
+    };
+  }
+
+  const roots = stepsOf(tree.roots.map((i) => closureNode(message, tree, i)));
   return {
     message,
     decode(d, o) {
@@ -463,7 +484,7 @@ function compileClosures(message: DbcMessage, options: CompileOptions): Compiled
       o.error = null;
       o.count = 0;
       o.truncated = d.length < message.length;
-      run(roots, d, o);
+      runAll(roots, d, o);
     },
   };
 }
