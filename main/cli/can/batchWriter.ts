@@ -14,7 +14,7 @@ export class BatchWriter {
     });
   }
 
-  /** Queues text; call `flushIfFull()` from time to time in loops. */
+  /** Queues text; loops check `full` and await `flush()`. */
   push(text: string): void {
     this.parts.push(text);
     this.size += text.length;
