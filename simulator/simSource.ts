@@ -130,7 +130,7 @@ export interface SimSource extends FrameSource {
   onStatus(listener: (status: SimStatus) => void): () => void;
   /** Moves the frame clock by `dtMs` of bus time (simulated time while playing, wall time ×1 while paused). The realtime clock calls it; tests call it directly. */
   advance(dtMs: number): void;
-  /** Every VSS value of the simulated vehicle now (what is, before faults). */
+  /** Every VSS value the simulated vehicle has now, as its frames carry them before faults (stuck signals not frozen here). */
   signals(): Record<string, VssValue>;
 }
 
@@ -595,7 +595,7 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
     },
 
     signals() {
-      return { ...runner.vehicle.signals() };
+      return { ...current() };
     },
   };
   return source;

@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { encodeMessage } from '../shared/can/dbcEncode';
+import type { CanFrame } from '../shared/can/frame';
+import type { VssValue } from '../shared/vehicle/catalog';
+import { createVssToDbc } from '../shared/vehicle/mappingRuntime';
+import { DEFAULT_CYCLE_MS } from './canEmitter';
+import { createSimSource, keyFobIdFor, type SimSource, type SimSourceOptions } from './simSource';
+import { decodeLatest, FrameLog, resolutionOf } from './simTestKit';
+
+async function started(options: SimSourceOptions = {}): Promise<{ source: SimSource; log: FrameLog }> {
+  const source = createSimSource({ clock: 'virtual', ...options });
+  const log = new FrameLog();
+  await source.start(log);
+  return { source, log };
+}
+
+/** Advances bus time in steps like the realtime driver does (50 ms ticks). */
+function run(source: SimSource, ms: number, tick = 50): void {
+  for (let done = 0; done < ms; done += tick) source.advance(Math.min(tick, ms - done));
+}
+
+function expectDecodedMatches(source: SimSource, frames: CanFrame[]): void {
+  const decoded = decodeLatest(source, frames);
+  const truth = source.signals();
+  const resolution = resolutionOf(source);
+  // The inlet type of a car not charging is OTHER, which the DBC sends as "None": no value, by the mapping.
+  const paths = [...new Set(source.mapping.dbc2vss.map((r) => r.path))].filter((p) => truth[p] !== 'OTHER');
+  expect(Object.keys(decoded).sort()).toEqual(paths.sort());
+  for (const path of paths) {
+    const want = truth[path];
+    const got = decoded[path];
+    if (typeof want === 'number' && typeof got === 'number') {
+      expect(Math.abs(got - want), `${path}: decoded ${got}, simulated ${want}`).toBeLessThanOrEqual(resolution.get(path)!);
+    } else {
+      expect(got, path).toEqual(want);
+    }
+  }
+}
+
+function commandFrame(source: SimSource, targets: Record<string, VssValue>): CanFrame {
+  const r = createVssToDbc(source.mapping).encodeMany(targets);
+  if (!r.ok) throw new Error(r.error);
+  const [write] = r.writes;
+  return { t: 0, bus: 'can0', id: write.message.id, extended: write.message.extended, flags: 0, data: encodeMessage(write.message, write.signals) };
+}
+
+describe('createSimSource', () => {
+  it('announces can0, and the parked car is on the bus from start(): gear P, speed 0, its SoC', async () => {
+    const { source, log } = await started();
+    expect(source.kind).toBe('sim');
+    expect(source.buses()).toEqual(['can0']);
+    const first = log.take();
+    expect(new Set(first.map((f) => f.id)).size).toBe(15);
+    expect(first.every((f) => f.t === 0 && f.bus === 'can0')).toBe(true);
+    const decoded = decodeLatest(source, first);
+    expect(decoded).toMatchObject({
+      'Vehicle.Speed': 0,
+      'Vehicle.Powertrain.Transmission.SelectedGear': 126,
+      'Vehicle.Powertrain.TractionBattery.StateOfCharge.Current': 78,
+    });
+    expect(source.status()).toMatchObject({ scenario: null, playing: true, durationS: null, acceleration: 1, faults: [], overrides: [] });
+  });
+
+  it('emitted frames decode (compiled decoder + frame pipeline) to the simulated values within the DBC resolution', async () => {
+    const { source, log } = await started();
+    run(source, 2000);
+    expectDecodedMatches(source, log.take());
+
+    const drive = await started({ scenario: 'commute' });
+    drive.source.seek(90);
+    run(drive.source, 1000);
+    expect(drive.source.signals()['Vehicle.Speed']).toBeGreaterThan(5);
+    expectDecodedMatches(drive.source, drive.log.take());
+  });
+
+  it('sends every mapped message at its DBC cycle time, in time order, on a clock that never goes back', async () => {
+    const { source, log } = await started({ scenario: 'commute' });
+    log.take();
+    run(source, 10_000, 37);
+    const frames = log.take();
+    const counts = new Map<number, number>();
+    for (const f of frames) counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
+    for (const slot of source.mapping.dbc2vss.map((r) => r.message)) {
+      const cycle = slot.cycleTimeMs ?? DEFAULT_CYCLE_MS;
+      // Frames at (0, 10 s]; one per cycle (every mapped page is one frame here).
+      expect(counts.get(slot.id), slot.name).toBe(10_000 / cycle);
+    }
+    expect(counts.get(256)).toBe(500);
+    for (let i = 1; i < frames.length; i++) expect(frames[i].t).toBeGreaterThanOrEqual(frames[i - 1].t);
+    expect(frames.at(-1)!.t).toBeCloseTo(10, 9);
+    const fd = frames.find((f) => f.id === 960)!;
+    expect(fd.data.length).toBe(16);
+    expect(fd.flags & 1).toBe(1);
+  });
+
+  it('the write path: a seat, mirror and climate command moves the actuators, and the read-back shows it', async () => {
+    const { source, log } = await started();
+    await source.send(commandFrame(source, { 'Vehicle.Cabin.Seat.Row1.DriverSide.Position': 200 }));
+    await source.send(commandFrame(source, { 'Vehicle.Body.Mirrors.DriverSide.Tilt': 40 }));
+    await source.send(commandFrame(source, { 'Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature': 25 }));
+    log.take();
+    run(source, 1000);
+    const moving = decodeLatest(source, log.take());
+    expect(moving['Vehicle.Cabin.Seat.Row1.DriverSide.Position']).toBeGreaterThan(120);
+    expect(moving['Vehicle.Cabin.Seat.Row1.DriverSide.Position']).toBeLessThan(200);
+    expect(moving['Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature']).toBe(25);
+    run(source, 6000);
+    const done = decodeLatest(source, log.take());
+    expect(done).toMatchObject({
+      'Vehicle.Cabin.Seat.Row1.DriverSide.Position': 200,
+      'Vehicle.Body.Mirrors.DriverSide.Tilt': 40,
+      'Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature': 25,
+      // Fields left at their no-request value do not move.
+      'Vehicle.Cabin.Seat.Row1.DriverSide.Height': 30,
+      'Vehicle.Body.Mirrors.PassengerSide.Tilt': 0,
+    });
+    expect(source.status().counters).toMatchObject({ commands: 3, commandsRefused: 0 });
+  });
+
+  it('refuses frames that are not allowlisted commands, with a one-line reason', async () => {
+    const { source } = await started();
+    const status = { t: 0, bus: 'can0', id: 256, extended: false, flags: 0, data: new Uint8Array(8) };
+    await expect(source.send(status)).rejects.toThrow(/^100: VCU_Drive is not on the writable allowlist \(HU_SeatCmd, /);
+    await expect(source.send({ ...status, id: 0x7ff })).rejects.toThrow("7FF: id is not in cabin-ev's DBC");
+    await expect(source.send({ ...status, bus: 'can1' })).rejects.toThrow('no bus "can1"');
+    const seat = commandFrame(source, { 'Vehicle.Cabin.Seat.Row1.DriverSide.Position': 200 });
+    await expect(source.send({ ...seat, data: seat.data.subarray(0, 3) })).rejects.toThrow('HU_SeatCmd needs 8 bytes, the frame has 3');
+    // A value the seat cannot reach: the vehicle says why.
+    const tooFar = { ...seat, data: encodeMessage(source.db.messages.find((m) => m.name === 'HU_SeatCmd')!, { SeatPositionReq: 900, SeatHeightReq: 255, SeatReclineReq: 63.75 }) };
+    await expect(source.send(tooFar)).rejects.toThrow(/HU_SeatCmd: .*900 is outside 0\.\.260/);
+    expect(source.status().counters.commandsRefused).toBe(5);
+    expect(source.signals()['Vehicle.Cabin.Seat.Row1.DriverSide.Position']).toBe(120);
+  });
+
+  it('validates overrides and applies the valid ones', async () => {
+    const { source, log } = await started();
+    expect(source.setSoc(140)).toEqual({ ok: false, error: expect.stringMatching(/^soc 140 refused: .*100/) });
+    expect(source.setSpeed(-5)).toEqual({ ok: false, error: expect.stringMatching(/^speed -5 refused/) });
+    expect(source.setLocation(95, 10)).toEqual({ ok: false, error: expect.stringMatching(/^location\.lat 95 refused/) });
+    expect(source.setGear('X' as never)).toEqual({ ok: false, error: expect.stringMatching(/^gear "X" refused/) });
+    expect(source.setHeadlights('dim' as never).ok).toBe(false);
+    expect(source.setKeyFob('')).toEqual({ ok: false, error: expect.stringMatching(/^driver\.id "" refused/) });
+    expect(source.setSpeed(50)).toEqual({ ok: false, error: 'speed 50 km/h refused: the car is in P; select D or R first' });
+    expect(source.setAcceleration(61)).toEqual({ ok: false, error: expect.stringContaining('×1 to ×60') });
+    expect(source.status().overrides).toEqual([]);
+
+    expect(source.setSoc(40)).toEqual({ ok: true });
+    expect(source.setLocation(31.2304, 121.4737)).toEqual({ ok: true });
+    expect(source.setHeadlights('on')).toEqual({ ok: true });
+    expect(source.setKeyFob('driver-wang')).toEqual({ ok: true });
+    expect(source.setGear('D')).toEqual({ ok: true });
+    expect(source.setSpeed(30)).toEqual({ ok: true });
+    expect(source.setAcceleration(10)).toEqual({ ok: true });
+    log.take();
+    run(source, 5000);
+    const decoded = decodeLatest(source, log.take());
+    expect(decoded['Vehicle.Powertrain.TractionBattery.StateOfCharge.Current']).toBeCloseTo(40, 0);
+    expect(decoded['Vehicle.Body.Lights.Beam.Low.IsOn']).toBe(true);
+    expect(decoded['Vehicle.Private.CabinIVI.KeyFob.Id']).toBe(keyFobIdFor('driver-wang'));
+    expect(decoded['Vehicle.Powertrain.Transmission.SelectedGear']).toBe(127);
+    expect(decoded['Vehicle.Speed']).toBeGreaterThan(10);
+    expect(decoded['Vehicle.CurrentLocation.Latitude']).not.toBeCloseTo(23.135, 2);
+    const status = source.status();
+    expect(status.overrides.map((o) => o.kind)).toEqual(['soc', 'location', 'headlights', 'keyFob', 'gear', 'speed']);
+    expect(status.acceleration).toBe(10);
+    expect(JSON.parse(JSON.stringify(status))).toEqual(status);
+  });
+
+  it('refuses a location override on a route', async () => {
+    const { source } = await started({ scenario: 'commute' });
+    expect(source.setLocation(23.1, 113.3)).toEqual({ ok: false, error: expect.stringContaining('follows route guangzhou-tianhe-zhujiang') });
+  });
+
+  it('seek re-runs deterministically: the same state as running there, forwards and backwards', async () => {
+    const a = await started({ scenario: 'highway-low-battery' });
+    run(a.source, 150_000, 50);
+    const b = await started({ scenario: 'highway-low-battery' });
+    expect(b.source.seek(150)).toEqual({ ok: true });
+    expect(b.source.signals()).toEqual(a.source.signals());
+    expect(b.source.status().simTimeS).toBe(150);
+    expect(a.source.seek(150)).toEqual({ ok: true });
+    expect(a.source.signals()).toEqual(b.source.signals());
+    expect(b.source.seek(20)).toEqual({ ok: true });
+    const c = await started({ scenario: 'highway-low-battery' });
+    run(c.source, 20_000, 50);
+    expect(b.source.signals()).toEqual(c.source.signals());
+    expect(b.source.seek(-1).ok).toBe(false);
+    expect(b.source.seek(1e9)).toEqual({ ok: false, error: expect.stringContaining('from 0 to') });
+  });
+
+  it('pause stands the car still while frames keep flowing with a rising clock; the end of a scenario pauses it', async () => {
+    const { source, log } = await started({ scenario: 'commute' });
+    run(source, 30_000);
+    expect(source.pause()).toEqual({ ok: true });
+    const before = source.signals();
+    const t0 = source.status().simTimeS;
+    log.take();
+    run(source, 2000);
+    const frames = log.take();
+    expect(frames.length).toBeGreaterThan(300);
+    expect(frames.at(-1)!.t - frames[0].t).toBeGreaterThan(1.9);
+    expect(source.status()).toMatchObject({ playing: false, simTimeS: t0 });
+    expect(source.signals()).toEqual(before);
+    expect(source.play()).toEqual({ ok: true });
+    const duration = source.status().durationS!;
+    expect(source.seek(duration - 1)).toEqual({ ok: true });
+    run(source, 3000);
+    expect(source.status()).toMatchObject({ playing: false, ended: true, simTimeS: duration });
+    expect(source.play().ok).toBe(false);
+    expect(source.seek(0)).toEqual({ ok: true });
+    expect(source.play()).toEqual({ ok: true });
+  });
+
+  it('tells status listeners about changes, and stop() ends the emission', async () => {
+    const { source, log } = await started({ scenario: 'commute', autoplay: false });
+    expect(source.status().playing).toBe(false);
+    const seen: boolean[] = [];
+    const off = source.onStatus((s) => seen.push(s.playing));
+    source.play();
+    source.pause();
+    off();
+    source.play();
+    expect(seen).toEqual([true, false]);
+    await source.stop();
+    log.take();
+    run(source, 1000);
+    expect(log.take()).toEqual([]);
+  });
+
+  it('refuses a vehicle or scenario it cannot load, with the location', () => {
+    expect(() => createSimSource({ scenario: 'no-such-scenario' })).toThrow(/no scenario "no-such-scenario"/);
+    expect(() => createSimSource({ vehicle: 'hyundai-2015' })).toThrow(/hyundai-2015\/vehicle\.json: battery: /);
+    expect(() => createSimSource({ acceleration: 0 })).toThrow(/×1 to ×60/);
+  });
+});
