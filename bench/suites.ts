@@ -4,5 +4,6 @@ import { gatewaySuite } from './gateway';
 import { candumpSuite } from './gatewayCandump';
 import type { BenchSuite } from './harness';
 import { mappingSuite } from './mapping';
+import { paintLatencySuite } from './paintLatency';
 
-export const suites: BenchSuite[] = [gatewaySuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite];
+export const suites: BenchSuite[] = [gatewaySuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite];
