@@ -18,7 +18,6 @@ export interface WebStartOptions {
 export async function startWeb(options: WebStartOptions, io: CliIO): Promise<number> {
   const report = (line: string) => io.stderr.write(`cabin: ${line}\n`);
   const stopped = waitForStopSignal();
-  await ensureRendererBuilt(projectRoot, report);
 
   const host = await createHost({
     dataDir: options.dataDir,
@@ -39,6 +38,8 @@ export async function startWeb(options: WebStartOptions, io: CliIO): Promise<num
     return rethrowAsCliFailure(error);
   });
 
+  // Data dir and port are checked before the (slower) build, so a mistake is reported at once.
+  await ensureRendererBuilt(projectRoot, report);
   const vehicle = await startVehicleData(host, options.vehicle, report).catch(async (error: unknown) => {
     await server.close();
     await host.close();
