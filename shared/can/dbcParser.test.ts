@@ -263,6 +263,22 @@ describe('parseDbc never crashes and never hangs (fuzz)', () => {
       : readFileSync(join(dbcDir, 'cantools_multiplex_2.dbc'), 'latin1');
   const tokens = ['BO_', 'SG_', ' ', '\n', '"', ':', '|', '@', '(', ')', '[', ']', ';', ',', '-', '+', 'M', 'm1M', '0', '4294967295', '1e999', 'VAL_', 'SG_MUL_VAL_', 'BA_', 'CM_', '\\'];
 
+  it('long malformed lines fail in linear time (no regex backtracking blow-up)', () => {
+    const n = 100_000;
+    const inputs = [
+      `BA_ "x" ${' '.repeat(n)}!`,
+      `BA_ "x" BO_ 1${' '.repeat(n)}!`,
+      `BA_ "x" BO_ 1 ${'1'.repeat(n)}!`,
+      `BO_ 1 A: 8 X\n SG_ S : 0|8@1+ (${'1'.repeat(n)}x`,
+      `BO_ 1 A: 8 X\n SG_ S :${' '.repeat(n)}x`,
+      `BO_ 1 A: 8 X\n SG_ S : 0|8@1+ (1,0) [0|0] ""${' a'.repeat(n)};`,
+      `VAL_ 1 S ${'1 "a" '.repeat(n / 10)}${'1'.repeat(n)}x`,
+      `SG_MUL_VAL_ 1 A B ${'1-1, '.repeat(n / 10)}!`,
+    ];
+    for (const text of inputs) expect(parseDbc(text, 'long.dbc').errors.length).toBeGreaterThan(0);
+    expect(parseDbc(`NS_ :\n${'A\n'.repeat(n)}`, 'ns.dbc').errors).toEqual([]);
+  });
+
   it('random text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {

@@ -57,7 +57,7 @@ const SPACE = /(?:[ \t\r\n\v\f]+|\/\/[^\n]*)*/y;
 const LINE_SPACE = /[ \t\r\v\f]*/y;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 const UINT = /[0-9]+/y;
-const NUMBER = /[-+]?(?:0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)/y;
+const NUMBER = /[-+]?(?:0[xX][0-9a-fA-F]+|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)/y;
 const STATEMENT_END = /[";]/g;
 const STRING_STOP = /["\\]/g;
 
@@ -477,7 +477,9 @@ function loc(draft: Draft, at: SourceLocation) {
 
 const MUX_MARK = /^(?:(M)|m(\d+)(M?))$/;
 
-const NUM = '[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?';
+// Each regex below is written so that there is one way to match (no adjacent optional blanks, no
+// digits that could be split two ways): a long malformed line then fails in linear time.
+const NUM = '[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?';
 /** One whole well-formed SG_ line; anything unusual falls back to the token parser, which locates errors. */
 const SIGNAL_LINE = new RegExp(
   `[ \\t]+([A-Za-z_][A-Za-z0-9_]*)[ \\t]*(?:(M|m[0-9]+M?)[ \\t]*)?:[ \\t]*([0-9]+)\\|([0-9]+)@([01])([-+])[ \\t]*` +
@@ -752,7 +754,7 @@ function parseAttributeDefault(s: Scanner, draft: Draft, at: SourceLocation): vo
 
 /** A whole well-formed BA_ statement (fast path; the token parser handles the rest and locates errors). */
 const ATTRIBUTE_LINE = new RegExp(
-  `\\s*"([^"\\\\]*)"\\s*(?:(BO_)\\s+([0-9]+)|(SG_)\\s+([0-9]+)\\s+([A-Za-z_][A-Za-z0-9_]*)|(BU_|EV_)\\s+([A-Za-z_][A-Za-z0-9_]*))?\\s*(?:"([^"\\\\]*)"|(${NUM}))\\s*;`,
+  `\\s*"([^"\\\\]*)"\\s*(?:(?:(BO_)\\s+([0-9]+)|(SG_)\\s+([0-9]+)\\s+([A-Za-z_][A-Za-z0-9_]*)|(BU_|EV_)\\s+([A-Za-z_][A-Za-z0-9_]*))\\s*)?(?:"([^"\\\\]*)"|(${NUM}))\\s*;`,
   'y',
 );
 
