@@ -279,6 +279,14 @@ describe('parseDbc never crashes and never hangs (fuzz)', () => {
     expect(parseDbc(`NS_ :\n${'A\n'.repeat(n)}`, 'ns.dbc').errors).toEqual([]);
   });
 
+  it('bounds the multiplexer values a file may expand to', () => {
+    let text = 'BO_ 1 M: 8 X\n SG_ Sel M : 0|16@1+ (1,0) [0|0] "" X\n';
+    for (let i = 0; i < 17; i++) text += ` SG_ S${i} m0 : ${16 + i}|1@1+ (1,0) [0|0] "" X\n`;
+    for (let i = 0; i < 17; i++) text += `SG_MUL_VAL_ 1 S${i} Sel 0-65535;\n`;
+    const { errors } = parseDbc(text, 'mux.dbc');
+    expect(errors.map(formatDiagnostic)).toEqual(['mux.dbc:36:22: SG_MUL_VAL_ ranges of this file list more than 1048576 values in all']);
+  });
+
   it('random text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {

@@ -38,6 +38,8 @@ const SKIPPED_STATEMENTS = new Set([
 
 const MAX_PAYLOAD = 64;
 const MAX_MUX_IDS = 65536;
+/** Expanded SG_MUL_VAL_ values per file: real files list a few hundred; this keeps a hostile file from exhausting memory. */
+const MAX_MUX_IDS_PER_FILE = 1 << 20;
 
 class ParseError extends Error {
   constructor(
@@ -234,6 +236,8 @@ interface Draft {
   errors: DbcDiagnostic[];
   /** Statements that parsed; zero means "not a DBC file". */
   statements: number;
+  /** SG_MUL_VAL_ values expanded so far. */
+  muxIds: number;
   /** Raw `mN` / `M` markers per signal, resolved once SG_MUL_VAL_ is known. */
   muxMarks: Map<DbcSignal, { selectorFlag: boolean; muxId: number | null }>;
   valueDescriptions: Pending<{ key: number; signal: string; choices: Map<number, string> | string }>[];
@@ -271,6 +275,7 @@ export function parseDbc(text: string, fileName: string): DbcParseResult {
     warnings: [],
     errors: [],
     statements: 0,
+    muxIds: 0,
     muxMarks: new Map(),
     valueDescriptions: [],
     valueTypes: [],
@@ -803,9 +808,13 @@ function parseExtendedMux(s: Scanner, draft: Draft, at: SourceLocation): void {
     const to = s.uint('a multiplexer value');
     if (to < from) s.fail(`multiplexer range ${from}-${to} is empty`, rangeAt);
     if (ids.length + (to - from + 1) > MAX_MUX_IDS) s.fail(`multiplexer ranges list more than ${MAX_MUX_IDS} values`, rangeAt);
+    if (draft.muxIds + ids.length + (to - from + 1) > MAX_MUX_IDS_PER_FILE) {
+      s.fail(`SG_MUL_VAL_ ranges of this file list more than ${MAX_MUX_IDS_PER_FILE} values in all`, rangeAt);
+    }
     for (let v = from; v <= to; v++) ids.push(v);
   } while (s.tryChar(','));
   s.expect(';');
+  draft.muxIds += ids.length;
   draft.extendedMux.push({ at, value: { key, signal, selector, ids } });
 }
 
@@ -972,7 +981,8 @@ function resolveMultiplexing(
 function checkOverlaps(message: DbcMessage, draft: Draft): void {
   const owners = new Map<number, DbcSignal[]>();
   const byName = new Map(message.signals.map((sg) => [sg.name, sg]));
-  const reported = new Set<string>();
+  // Each pair is judged once, however many bits it shares.
+  const judged = new Set<string>();
   for (const signal of message.signals) {
     for (const p of signalBitPositions(signal)) {
       const list = owners.get(p);
@@ -982,8 +992,9 @@ function checkOverlaps(message: DbcMessage, draft: Draft): void {
       }
       for (const other of list) {
         const pair = `${other.name}\u0000${signal.name}`;
-        if (reported.has(pair) || exclusive(other, signal, byName)) continue;
-        reported.add(pair);
+        if (judged.has(pair)) continue;
+        judged.add(pair);
+        if (exclusive(other, signal, byName)) continue;
         draft.warnings.push({
           ...loc(draft, signal.location),
           message: `signals ${other.name} and ${signal.name} overlap in message ${message.name}`,
@@ -999,7 +1010,9 @@ function exclusive(a: DbcSignal, b: DbcSignal, byName: Map<string, DbcSignal>): 
   const chainA = selectorChain(a, byName);
   for (const [selector, idsB] of selectorChain(b, byName)) {
     const idsA = chainA.get(selector);
-    if (idsA && !idsB.some((id) => idsA.includes(id))) return true;
+    if (!idsA) continue;
+    const setA = new Set(idsA);
+    if (!idsB.some((id) => setA.has(id))) return true;
   }
   return false;
 }
