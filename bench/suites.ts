@@ -4,6 +4,7 @@ import { gatewaySuite } from './gateway';
 import { candumpSuite } from './gatewayCandump';
 import type { BenchSuite } from './harness';
 import { mappingSuite } from './mapping';
+import { simulatorSuite } from './simulator';
 import { paintLatencySuite } from './paintLatency';
 
 export const suites: BenchSuite[] = [gatewaySuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite];
