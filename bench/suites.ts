@@ -7,4 +7,4 @@ import { mappingSuite } from './mapping';
 import { simulatorSuite } from './simulator';
 import { paintLatencySuite } from './paintLatency';
 
-export const suites: BenchSuite[] = [gatewaySuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite];
+export const suites: BenchSuite[] = [gatewaySuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite, simulatorSuite];
