@@ -13,6 +13,7 @@ import { HomeScreen } from '../features/home';
 import { PlaceholderScreen } from '../features/placeholder';
 import { SettingsScreen } from '../features/settings';
 import { AboutScreen } from '../features/about';
+import { SimulatorScreen, selectSimulatorShown } from '../features/simulator';
 import styles from './App.module.css';
 
 type Route = ScreenId | 'about';
@@ -21,7 +22,10 @@ export function App() {
   const { t } = useTranslation();
   const now = useNow();
   const { theme, brightness } = useTheme(now);
-  const [route, setRoute] = useState<Route>('home');
+  const [chosen, setRoute] = useState<Route>('home');
+  const simulatorShown = useAppSelector(selectSimulatorShown);
+  // If the simulation goes away while its panel is open, fall back to Home rather than a dead screen.
+  const route: Route = chosen === 'simulator' && !simulatorShown ? 'home' : chosen;
   const synced = useAppSelector((s) => s.ui.app.transport !== 'none');
   const bridgeUp = useBridgeLink();
 
@@ -43,6 +47,8 @@ export function App() {
             <HomeScreen now={now} />
           ) : route === 'profiles' || route === 'charging' || route === 'swap' ? (
             <PlaceholderScreen feature={route} />
+          ) : route === 'simulator' ? (
+            <SimulatorScreen />
           ) : route === 'settings' ? (
             <SettingsScreen now={now} onOpenAbout={() => setRoute('about')} />
           ) : (
