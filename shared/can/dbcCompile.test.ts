@@ -180,6 +180,29 @@ SG_MUL_VAL_ 1 Odd Sel 7-7, 65000-65000;
   }
 });
 
+describe('a selector whose value groups share children', () => {
+  // X and Z are present for every value 0..99, Y<i> only for value i: 100 groups that all contain X and Z.
+  let text = 'BO_ 1 M: 8 X\n SG_ Sel M : 0|8@1+ (1,0) [0|0] "" X\n SG_ X m0 : 8|8@1+ (1,0) [0|0] "" X\n SG_ Z m0 : 24|8@1+ (1,0) [0|0] "" X\n';
+  for (let i = 0; i < 100; i++) text += ` SG_ Y${i} m${i} : 16|8@1+ (1,0) [0|0] "" X\n`;
+  text += 'SG_MUL_VAL_ 1 X Sel 0-99;\nSG_MUL_VAL_ 1 Z Sel 0-99;\n';
+  const { db, errors } = parseDbc(text, 'shared.dbc');
+  for (const mode of modes) {
+    it(`${mode}: decodes each value's children once`, () => {
+      expect(errors).toEqual([]);
+      const compiled = compileDbc(db, { mode });
+      const out = compiled.createOutput();
+      const decode = (sel: number) => {
+        compiled.messages[0].decode(new Uint8Array([sel, 1, 2, 3, 0, 0, 0, 0]), out);
+        return outputToRecord(compiled.messages[0].message, out);
+      };
+      expect(decode(42)).toEqual({ Sel: 42, X: 1, Y42: 2, Z: 3 });
+      expect(out.error).toBeNull();
+      expect(decode(100)).toEqual({ Sel: 100 });
+      expect(out.error).toMatch(/^expected multiplexer id 0, 1, .* or 99, but got 100$/);
+    });
+  }
+});
+
 describe.skipIf(!dbcDir)('the frame path never throws (fuzz)', () => {
   const compiledFiles = corpusDbcFiles.map((file) => compileDbc(loadCorpusDbc(file).db));
   it('random payloads of 0..64 bytes on every message of every corpus file', () => {

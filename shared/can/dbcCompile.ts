@@ -248,7 +248,17 @@ function signalSource(message: DbcMessage, tree: Tree, i: number, guarded: boole
     const allValues = cases.flatMap((c) => c.values);
     const error = `if (o.error === null) o.error = ${JSON.stringify(muxErrorPrefix(allValues))} + r${i};`;
     const lines: string[] = [];
-    if (allValues.length <= MAX_SWITCH_CASES) {
+    const inRanges = (values: number[]) =>
+      valueRanges(values)
+        .map(([lo, hi]) => (lo === hi ? `r${i} === ${lit(lo)}` : `(r${i} >= ${lit(lo)} && r${i} <= ${lit(hi)})`))
+        .join(' || ');
+    const duplicated = cases.reduce((n, c) => n + c.members.length, 0);
+    if (duplicated > 2 * kids.length + 16) {
+      // Children shared by many different value groups: one range test per child instead of copying its code into every group.
+      lines.push(`if (!(${inRanges(allValues)})) { ${error} } else {`);
+      for (const k of kids) lines.push(`if (${inRanges(message.signals[k].multiplexerIds ?? [])}) ${signalSource(message, tree, k, guarded, options)}`);
+      lines.push('}');
+    } else if (allValues.length <= MAX_SWITCH_CASES) {
       lines.push(`switch (r${i}) {`);
       for (const c of cases) {
         lines.push(`${c.values.map((v) => `case ${lit(v)}:`).join(' ')} {`);
@@ -259,10 +269,7 @@ function signalSource(message: DbcMessage, tree: Tree, i: number, guarded: boole
     } else {
       // Wide SG_MUL_VAL_ ranges: test ranges rather than emit one case label per value.
       cases.forEach((c, n) => {
-        const test = valueRanges(c.values)
-          .map(([lo, hi]) => (lo === hi ? `r${i} === ${lit(lo)}` : `(r${i} >= ${lit(lo)} && r${i} <= ${lit(hi)})`))
-          .join(' || ');
-        lines.push(`${n === 0 ? '' : 'else '}if (${test}) {`);
+        lines.push(`${n === 0 ? '' : 'else '}if (${inRanges(c.values)}) {`);
         for (const k of c.members) lines.push(signalSource(message, tree, k, guarded, options));
         lines.push('}');
       });
@@ -390,7 +397,10 @@ function rawExtractor(signal: DbcSignal): { raw: Extract; wideRaw: ((d: Uint8Arr
   };
 }
 
-function closureNode(message: DbcMessage, tree: Tree, i: number): ClosureNode {
+/** One node per signal, shared by every value group it belongs to (memo), so nothing is built twice. */
+function closureNode(message: DbcMessage, tree: Tree, i: number, memo = new Map<number, ClosureNode>()): ClosureNode {
+  const known = memo.get(i);
+  if (known) return known;
   const signal = message.signals[i];
   const { raw, wideRaw } = rawExtractor(signal);
   const kids = tree.children.get(i);
@@ -400,12 +410,12 @@ function closureNode(message: DbcMessage, tree: Tree, i: number): ClosureNode {
     cases = new Map();
     const groups = muxCases(message, kids);
     for (const g of groups) {
-      const nodes = g.members.map((k) => closureNode(message, tree, k));
+      const nodes = g.members.map((k) => closureNode(message, tree, k, memo));
       for (const v of g.values) cases.set(v, nodes);
     }
     errorPrefix = muxErrorPrefix(groups.flatMap((g) => g.values));
   }
-  return {
+  const node: ClosureNode = {
     index: i,
     need: signalBytesNeeded(signal),
     raw,
@@ -417,6 +427,8 @@ function closureNode(message: DbcMessage, tree: Tree, i: number): ClosureNode {
     cases,
     errorPrefix,
   };
+  memo.set(i, node);
+  return node;
 }
 
 type Step = (d: Uint8Array, o: DecodeOutput) => void;
@@ -424,7 +436,13 @@ type Step = (d: Uint8Array, o: DecodeOutput) => void;
 function compileClosures(message: DbcMessage, options: CompileOptions): CompiledMessage {
   const tree = muxTree(message);
   const storeRaw = options.raw === true;
-  const stepsOf = (nodes: ClosureNode[]): Step[] => nodes.map((node) => stepOf(node));
+  const steps = new Map<ClosureNode, Step>();
+  const stepsOf = (nodes: ClosureNode[]): Step[] =>
+    nodes.map((node) => {
+      let step = steps.get(node);
+      if (!step) steps.set(node, (step = stepOf(node)));
+      return step;
+    });
   const runAll = (steps: Step[], d: Uint8Array, o: DecodeOutput): void => {
     for (let k = 0; k < steps.length; k++) steps[k](d, o);
   };
