@@ -71,6 +71,50 @@ describe('createSimSource', () => {
     run(drive.source, 1000);
     expect(drive.source.signals()['Vehicle.Speed']).toBeGreaterThan(5);
     expectDecodedMatches(drive.source, drive.log.take());
+
+    const charging = await started({ scenario: 'charging-stop' });
+    charging.source.seek(600);
+    run(charging.source, 1000);
+    const chargingFrames = charging.log.take();
+    const decoded = decodeLatest(charging.source, chargingFrames);
+    expect(decoded).toMatchObject({
+      'Vehicle.Powertrain.TractionBattery.Charging.IsCharging': true,
+      'Vehicle.Private.CabinIVI.Charging.ActiveInletType': 'GBT_DC',
+    });
+    expect(decoded['Vehicle.Powertrain.TractionBattery.Charging.ChargeCurrent.DC']).toBeGreaterThan(100);
+    expect(decoded['Vehicle.Powertrain.TractionBattery.Charging.TimeToComplete']).toBeGreaterThan(60);
+    expectDecodedMatches(charging.source, chargingFrames);
+  });
+
+  it('runs on the wall clock: simulated time at the chosen acceleration while playing, the frame clock at ×1 while paused', async () => {
+    let now = 0;
+    let pump: (() => void) | null = null;
+    const source = createSimSource({
+      scenario: 'commute',
+      acceleration: 10,
+      realtime: {
+        now: () => now,
+        setInterval: (fn) => ((pump = fn), 1),
+        clearInterval: () => (pump = null),
+      },
+    });
+    const log = new FrameLog();
+    await source.start(log);
+    const tick = (ms: number) => {
+      now += ms;
+      pump!();
+    };
+    tick(100);
+    expect(source.status()).toMatchObject({ simTimeS: 1, busTimeS: 1 });
+    source.pause();
+    tick(100);
+    expect(source.status()).toMatchObject({ simTimeS: 1, busTimeS: 1.1 });
+    source.play();
+    tick(100);
+    expect(source.status()).toMatchObject({ simTimeS: 2, busTimeS: 2.1 });
+    expect(log.take().at(-1)!.t).toBeCloseTo(2.1, 9);
+    await source.stop();
+    expect(pump).toBeNull();
   });
 
   it('sends every mapped message at its DBC cycle time, in time order, on a clock that never goes back', async () => {
