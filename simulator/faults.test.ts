@@ -25,6 +25,9 @@ describe('fault injection at the sim source', () => {
     const clean = log.take().length;
     const loss = source.faults.frameLoss(30);
     expect(loss.ok).toBe(true);
+    const status = source.status();
+    expect(status.faults).toEqual([{ kind: 'frame-loss', percent: 30, id: expect.any(Number), origin: 'panel', sinceS: 20, untilS: null }]);
+    expect(JSON.parse(JSON.stringify(status))).toEqual(status);
     run(source, 20_000);
     const lossy = log.take().length;
     expect(clean).toBe(3500);
@@ -32,9 +35,9 @@ describe('fault injection at the sim source', () => {
     expect(1 - lossy / clean).toBeLessThan(0.33);
     expect(source.status().counters.lost).toBe(clean - lossy);
     if (loss.ok) loss.fault.clear();
+    expect(source.status().faults).toEqual([]);
     run(source, 20_000);
     expect(log.take().length).toBe(clean);
-    expect(source.status().faults).toEqual([]);
   });
 
   it('garbage frames are counted as unknown by the pipeline while the valid rest still decodes', async () => {

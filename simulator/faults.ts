@@ -108,7 +108,9 @@ export class FaultInjector {
     const now = this.options.now();
     const untilMs = r.durationS === undefined ? null : now + r.durationS * 1000;
     const id = this.nextId++;
-    const info = { ...r, id, origin, sinceS: now / 1000, untilS: untilMs === null ? null : untilMs / 1000 } as FaultInfo;
+    // Plain JSON for status(): optional fields left out rather than undefined.
+    const given = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as FaultRequest;
+    const info: FaultInfo = { ...given, id, origin, sinceS: now / 1000, untilS: untilMs === null ? null : untilMs / 1000 };
     this.active.set(id, { info, untilMs, credit: 0, stuckValue });
     if (r.kind === 'gateway-disconnect') this.options.onGatewayFault!({ kind: 'gateway-disconnect' }, true);
     this.options.onChange?.();
