@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeMessage } from '../shared/can/dbcEncode';
 import type { CanFrame } from '../shared/can/frame';
@@ -275,5 +276,49 @@ describe('createSimSource', () => {
     expect(() => createSimSource({ scenario: 'no-such-scenario' })).toThrow(/no scenario "no-such-scenario"/);
     expect(() => createSimSource({ vehicle: 'hyundai-2015' })).toThrow(/hyundai-2015\/vehicle\.json: battery: /);
     expect(() => createSimSource({ acceleration: 0 })).toThrow(/×1 to ×60/);
+  });
+
+  it('random frames on the write path and random control input never crash it; the car keeps talking', async () => {
+    const { source, log } = await started({ scenario: 'commute', onGatewayFault: () => undefined });
+    const ids = [...source.db.messages.map((m) => m.id), 0, 0x7ff, 0x1fffffff];
+    const frame = fc.record({
+      t: fc.double({ noNaN: true }),
+      bus: fc.constantFrom('can0', 'can1', ''),
+      id: fc.oneof(fc.constantFrom(...ids), fc.integer({ min: 0, max: 0x1fffffff })),
+      extended: fc.boolean(),
+      flags: fc.integer({ min: 0, max: 31 }),
+      data: fc.uint8Array({ minLength: 0, maxLength: 64 }),
+    });
+    const anything = fc.oneof(fc.double(), fc.integer(), fc.string(), fc.constant(undefined), fc.constant(null), fc.boolean());
+    await fc.assert(
+      fc.asyncProperty(frame, anything, anything, fc.nat(9), async (f, a, b, which) => {
+        await source.send(f).catch((error: unknown) => {
+          expect(error).toBeInstanceOf(Error);
+          expect((error as Error).message).not.toContain('\n');
+        });
+        const controls = [
+          () => source.setSpeed(a as number),
+          () => source.setGear(a as never),
+          () => source.setSoc(a as number),
+          () => source.setLocation(a as number, b as number),
+          () => source.setHeadlights(a as never),
+          () => source.setKeyFob(a as string, b as number),
+          () => source.setAcceleration(a as number),
+          () => source.seek(typeof a === 'number' ? Math.abs(a) % 60 : (a as number)),
+          () => source.injectFault({ kind: 'frame-loss', percent: a, bus: b }),
+          () => source.injectFault(a),
+        ];
+        const r = controls[which]();
+        expect(typeof r.ok).toBe('boolean');
+        if (!r.ok) expect(r.error).not.toContain('\n');
+        source.clearFaults();
+        source.advance(20);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+    source.clearFaults();
+    log.take();
+    run(source, 1000);
+    expect(new Set(log.take().map((f) => f.id)).size).toBe(15);
   });
 });
