@@ -304,7 +304,7 @@ describe('createSimSource', () => {
           () => source.setHeadlights(a as never),
           () => source.setKeyFob(a as string, b as number),
           () => source.setAcceleration(a as number),
-          () => source.seek(typeof a === 'number' ? Math.abs(a) % 60 : (a as number)),
+          () => source.seek(typeof a === 'number' ? Math.abs(a) % 60 : (a as unknown as number)),
           () => source.injectFault({ kind: 'frame-loss', percent: a, bus: b }),
           () => source.injectFault(a),
         ];
