@@ -3,9 +3,8 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signalFreshness } from '../../../shared/state/vehicleSlice';
 import { vssSignal } from '../../../shared/vehicle/catalog';
-import { formatNumber } from '../../../shared/vehicle/units';
 import { useAppSelector } from '../../app/store';
-import { formatSignalValue } from './signalFormat';
+import { formatAgeSeconds, formatSignalValue } from './signalFormat';
 import styles from './SimulatorScreen.module.css';
 
 interface Props {
@@ -26,7 +25,7 @@ export const SignalRow = memo(function SignalRow({ path, now }: Props) {
       <td className={styles.valueCell}>{sample ? formatSignalValue(sample.value, signal, locale) : '–'}</td>
       <td>{signal?.unit ?? ''}</td>
       <td className={styles.numberCell}>
-        {sample ? t('simulator.inspector.ageValue', { seconds: formatNumber(Math.max(0, now - sample.seenAt) / 1000, locale, 1) }) : '–'}
+        {sample ? t('simulator.inspector.ageValue', { seconds: formatAgeSeconds(now - sample.seenAt, locale) }) : '–'}
       </td>
       <td>{t(`simulator.inspector.${freshness}`)}</td>
       <td className={styles.sourceCell}>{source ?? '–'}</td>

@@ -12,3 +12,16 @@ export function formatSignalValue(value: SignalValue, signal: Pick<VssSignal, 'd
   const magnitude = Math.abs(value);
   return formatNumber(value, locale, magnitude >= 100 ? 1 : magnitude >= 10 ? 2 : 3);
 }
+
+// One formatter per locale: Intl.NumberFormat construction costs more than a row's whole render.
+const ageFormats = new Map<string, Intl.NumberFormat>();
+
+/** Seconds since a value was seen, always with one decimal so the column does not jitter. */
+export function formatAgeSeconds(ageMs: number, locale: string): string {
+  let format = ageFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    ageFormats.set(locale, format);
+  }
+  return format.format(Math.max(0, ageMs) / 1000);
+}

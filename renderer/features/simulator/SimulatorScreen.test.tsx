@@ -1,0 +1,395 @@
+// The control panel against a real replica store fed by a snapshot, with a fake bridge (the process boundary) recording intents.
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type { UnknownAction } from '@reduxjs/toolkit';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CabinBridge } from '../../../shared/ipc/bridge';
+import type { IntentName, IntentResult } from '../../../shared/ipc/intents';
+import { rootReducer, type RootState } from '../../../shared/state/rootReducer';
+import { settingsChanged } from '../../../shared/state/settingsSlice';
+import { simulationAttached, simulationStatusChanged, type SimStatus } from '../../../shared/state/simulationSlice';
+import type { SyncMessage } from '../../../shared/state/sync';
+import { hostStarted, type RunMode } from '../../../shared/state/uiSlice';
+import { signalsUpdated, vehicleSelected, type SignalUpdate } from '../../../shared/state/vehicleSlice';
+import { App } from '../../app/App';
+import { AppProviders } from '../../app/AppProviders';
+import { connectReplica, createReplicaStore } from '../../app/store';
+import { SimulatorScreen } from './SimulatorScreen';
+
+const SPEED = 'Vehicle.Speed';
+const SOC = 'Vehicle.Powertrain.TractionBattery.StateOfCharge.Current';
+const BATTERY_TEMP = 'Vehicle.Powertrain.TractionBattery.Temperature.Average';
+const LOW_BEAM = 'Vehicle.Body.Lights.Beam.Low.IsOn';
+const LATITUDE = 'Vehicle.CurrentLocation.Latitude';
+const PATHS = [SPEED, SOC, BATTERY_TEMP, LOW_BEAM, LATITUDE];
+const SOURCES = {
+  [SPEED]: 'VCU_Status.VehicleSpeed',
+  [SOC]: 'BMS_Status.SOC',
+  [BATTERY_TEMP]: 'BMS_Temps.AvgTemp',
+  [LOW_BEAM]: 'BCM_Lights.LowBeam',
+};
+
+const STATUS: SimStatus = {
+  scenario: 'commute',
+  playing: false,
+  simTimeS: 120,
+  durationS: 1200,
+  acceleration: 1,
+  faults: [],
+  overrides: [],
+};
+
+interface Invocation {
+  name: IntentName;
+  request: unknown;
+}
+
+/** A CabinBridge that records intents and answers them as the test says; sync messages are pushed by the test. */
+function fakeBridge() {
+  const invocations: Invocation[] = [];
+  let answer: (name: IntentName) => IntentResult<unknown> = () => ({ ok: true, value: { applied: true } });
+  let listener: ((message: SyncMessage) => void) | null = null;
+  const bridge: CabinBridge = {
+    transport: 'web',
+    invoke: ((name: IntentName, request: unknown) => {
+      invocations.push({ name, request });
+      return Promise.resolve(answer(name));
+    }) as CabinBridge['invoke'],
+    onSync(l) {
+      listener = l;
+      return () => {
+        listener = null;
+      };
+    },
+    requestSnapshot() {},
+  };
+  return {
+    bridge,
+    invocations,
+    answerWith(fn: typeof answer) {
+      answer = fn;
+    },
+    push(message: SyncMessage) {
+      act(() => listener?.(message));
+    },
+  };
+}
+
+interface Setup {
+  mode?: RunMode;
+  simulation?: boolean;
+  status?: SimStatus;
+  language?: 'en' | 'zh-CN';
+  signals?: SignalUpdate[];
+}
+
+/** The host's state as its snapshot would carry it, built with the same reducers the host runs. */
+function hostState({ mode = 'simulation', simulation = true, status = STATUS, language = 'en', signals = [] }: Setup): RootState {
+  const actions: UnknownAction[] = [
+    hostStarted({ version: '1.0.0', mode, transport: 'web' }),
+    settingsChanged({ language }),
+    vehicleSelected({ vehicleId: 'cabin-ev', paths: PATHS, sources: SOURCES }),
+    signalsUpdated(signals),
+  ];
+  if (simulation) actions.push(simulationAttached({ buses: ['powertrain', 'body'], status }));
+  return actions.reduce((state, action) => rootReducer(state, action), rootReducer(undefined, { type: '@@test/init' }));
+}
+
+function mount(setup: Setup = {}, ui: ReactNode = <SimulatorScreen />) {
+  const fake = fakeBridge();
+  const store = createReplicaStore();
+  connectReplica(store, fake.bridge);
+  fake.push({ kind: 'snapshot', seq: 0, state: hostState(setup) });
+  render(
+    <AppProviders store={store} bridge={fake.bridge}>
+      {ui}
+    </AppProviders>,
+  );
+  let seq = 0;
+  return {
+    ...fake,
+    store,
+    batch(...actions: UnknownAction[]) {
+      seq += 1;
+      fake.push({ kind: 'batch', seq, actions });
+    },
+  };
+}
+
+const click = (name: string | RegExp) => fireEvent.click(screen.getByRole('button', { name }));
+const type = (label: string | RegExp, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/** Lets the bridge's answer reach React. */
+const settle = () => act(async () => {});
+
+afterEach(cleanup);
+
+describe('playback', () => {
+  it('shows the scenario and simulated time, and sends play, pause, seeks and acceleration', async () => {
+    const host = mount();
+    expect(screen.getByTestId('sim-scenario')).toHaveTextContent('commute');
+    expect(screen.getByTestId('sim-time')).toHaveTextContent('02:00 of 20:00');
+
+    click('Play');
+    await settle();
+    host.batch(simulationStatusChanged({ ...STATUS, playing: true, simTimeS: 1170 }));
+    click('Pause');
+    click('Back 60 s');
+    click('Forward 60 s');
+    click('Restart');
+    fireEvent.click(screen.getByRole('radio', { name: '×30' }));
+    await settle();
+
+    expect(host.invocations).toEqual([
+      { name: 'sim.control', request: { action: 'play' } },
+      { name: 'sim.control', request: { action: 'pause' } },
+      { name: 'sim.control', request: { action: 'seek', seconds: 1110 } },
+      // Bounded by the scenario's end.
+      { name: 'sim.control', request: { action: 'seek', seconds: 1200 } },
+      { name: 'sim.control', request: { action: 'seek', seconds: 0 } },
+      { name: 'sim.control', request: { action: 'acceleration', value: 30 } },
+    ]);
+    expect(screen.getByTestId('sim-time')).toHaveTextContent('19:30 of 20:00');
+    expect(screen.getByRole('radio', { name: '×1' })).toHaveAttribute('aria-checked', 'true');
+  });
+
+  it('never seeks before the start', async () => {
+    const host = mount({ status: { ...STATUS, simTimeS: 30 } });
+    click('Back 60 s');
+    await settle();
+    expect(host.invocations).toEqual([{ name: 'sim.control', request: { action: 'seek', seconds: 0 } }]);
+  });
+
+  it('a parked car has nothing to play', () => {
+    mount({ status: { ...STATUS, scenario: null, durationS: null, simTimeS: 0 } });
+    expect(screen.getByTestId('sim-scenario')).toHaveTextContent('Parked');
+    expect(screen.getByRole('button', { name: 'Play' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Forward 60 s' })).toBeDisabled();
+    expect(screen.getByTestId('sim-time')).toHaveTextContent('00:00');
+  });
+});
+
+describe('overrides', () => {
+  it('refuses SoC 140 % with a specific message and sends nothing', async () => {
+    const host = mount();
+    type('State of charge (%)', '140');
+    click('Apply State of charge (%)');
+    expect(await screen.findByRole('alert')).toHaveTextContent('State of charge must be between 0 and 100 %');
+    type('Speed (km/h)', '-5');
+    click('Apply Speed (km/h)');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Speed must be between 0 and 250 km/h');
+    type('Speed (km/h)', '');
+    click('Apply Speed (km/h)');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Speed must be between 0 and 250 km/h');
+    type('Latitude', '23.1');
+    type('Longitude', '200');
+    click('Apply Location');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Longitude must be between -180 and 180 degrees');
+    type('Key fob id', '   ');
+    click('Apply Key fob id');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Key fob id must be 1 to 32 characters');
+    expect(host.invocations).toEqual([]);
+  });
+
+  it('sends valid overrides and clears the message', async () => {
+    const host = mount();
+    type('State of charge (%)', '140');
+    click('Apply State of charge (%)');
+    await screen.findByRole('alert');
+    type('State of charge (%)', '55.5');
+    fireEvent.submit(screen.getByLabelText('State of charge (%)'));
+    await settle();
+    expect(screen.queryByRole('alert')).toBeNull();
+    type('Speed (km/h)', '80');
+    click('Apply Speed (km/h)');
+    type('Latitude', '23.129');
+    type('Longitude', '113.264');
+    click('Apply Location');
+    type('Key fob id', 'fob-2');
+    click('Apply Key fob id');
+    fireEvent.click(within(screen.getByRole('group', { name: 'Gear' })).getByRole('button', { name: 'D' }));
+    fireEvent.click(within(screen.getByRole('group', { name: 'Headlights' })).getByRole('button', { name: 'Auto' }));
+    await settle();
+    expect(host.invocations.map((i) => i.request)).toEqual([
+      { kind: 'soc', value: 55.5 },
+      { kind: 'speed', value: 80 },
+      { kind: 'location', latitude: 23.129, longitude: 113.264 },
+      { kind: 'keyFob', value: 'fob-2' },
+      { kind: 'gear', value: 'D' },
+      { kind: 'headlights', value: 'auto' },
+    ]);
+    expect(host.invocations.every((i) => i.name === 'sim.override')).toBe(true);
+    expect(within(screen.getByRole('group', { name: 'Gear' })).getByRole('button', { name: 'D' })).toHaveAttribute('aria-pressed', 'true');
+
+    host.batch(simulationStatusChanged({ ...STATUS, overrides: ['soc=55.5', 'gear=D'] }));
+    expect(screen.getByTestId('sim-overrides')).toHaveTextContent('Overrides in force: soc=55.5, gear=D');
+  });
+
+  it("shows the host's refusal", async () => {
+    const host = mount();
+    host.answerWith(() => ({ ok: false, error: { code: 'NOT_ALLOWED', message: 'sim.override: no simulation attached' } }));
+    fireEvent.click(within(screen.getByRole('group', { name: 'Gear' })).getByRole('button', { name: 'R' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The simulation refused: sim.override: no simulation attached');
+    expect(within(screen.getByRole('group', { name: 'Gear' })).getByRole('button', { name: 'R' })).toHaveAttribute('aria-pressed', 'false');
+  });
+});
+
+describe('faults', () => {
+  it('injects each fault with its parameter and refuses impossible ones', async () => {
+    const host = mount();
+    click('Inject Gateway disconnect');
+    type('Frame loss (%)', '150');
+    click('Inject Frame loss (%)');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Frame loss must be between 0 and 100 %');
+    type('Frame loss (%)', '35');
+    click('Inject Frame loss (%)');
+    type('Garbage frames per second', '200');
+    click('Inject Garbage frames per second');
+    click('Inject Stuck signal');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Choose a signal to hold stuck first');
+    fireEvent.change(screen.getByLabelText('Stuck signal'), { target: { value: SOC } });
+    click('Inject Stuck signal');
+    fireEvent.change(screen.getByLabelText('Bus-off'), { target: { value: 'body' } });
+    click('Inject Bus-off');
+    await settle();
+    expect(host.invocations).toEqual([
+      { name: 'sim.fault', request: { kind: 'disconnect', active: true } },
+      { name: 'sim.fault', request: { kind: 'frameLoss', active: true, percent: 35 } },
+      { name: 'sim.fault', request: { kind: 'garbage', active: true, perSecond: 200 } },
+      { name: 'sim.fault', request: { kind: 'stuckSignal', active: true, path: SOC } },
+      { name: 'sim.fault', request: { kind: 'busOff', active: true, bus: 'body' } },
+    ]);
+  });
+
+  it('shows the active faults and clears one', async () => {
+    const host = mount();
+    expect(screen.getByTestId('sim-active-faults')).toHaveTextContent('No faults injected');
+    host.batch(
+      simulationStatusChanged({
+        ...STATUS,
+        faults: [
+          { kind: 'disconnect' },
+          { kind: 'frameLoss', param: 35 },
+          { kind: 'stuckSignal', param: SOC },
+          { kind: 'busOff', param: 'body' },
+        ],
+      }),
+    );
+    const active = screen.getByTestId('sim-active-faults');
+    expect(within(active).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Gateway disconnected',
+      'Frame loss 35 %',
+      `Stuck signal: ${SOC}`,
+      'Bus-off on body',
+    ]);
+    const clear = screen.getByRole('button', { name: 'Clear Frame loss (%)' });
+    expect(clear).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Inject Garbage frames per second' })).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(clear);
+    click('Clear Gateway disconnect');
+    await settle();
+    expect(host.invocations).toEqual([
+      { name: 'sim.fault', request: { kind: 'frameLoss', active: false } },
+      { name: 'sim.fault', request: { kind: 'disconnect', active: false } },
+    ]);
+  });
+});
+
+describe('signal inspector', () => {
+  const now = Date.now();
+  const signals: SignalUpdate[] = [
+    { path: SPEED, value: 63.456, seenAt: now, staleAfterMs: 60_000 },
+    { path: SOC, value: 81.25, seenAt: now, staleAfterMs: 60_000 },
+    // Seen long ago: stale.
+    { path: BATTERY_TEMP, value: 31.5, seenAt: now - 600_000, staleAfterMs: 1000 },
+    { path: LOW_BEAM, value: true, seenAt: now, staleAfterMs: 60_000 },
+  ];
+  const row = (path: string) => document.querySelector<HTMLTableRowElement>(`tr[data-path="${path}"]`);
+  const cells = (path: string) => [...row(path)!.cells].map((cell) => cell.textContent);
+
+  it('lists every signal with value, unit, freshness and DBC source', () => {
+    mount({ signals });
+    expect(screen.getByTestId('sim-inspector-count')).toHaveTextContent('5 of 5 signals');
+    const speed = cells(SPEED);
+    expect(speed[0]).toBe(SPEED);
+    expect(speed[1]).toBe('63.46');
+    expect(speed[2]).toBe('km/h');
+    expect(speed[3]).toMatch(/^\d+\.\d s$/);
+    expect(speed[4]).toBe('Live');
+    expect(speed[5]).toBe('VCU_Status.VehicleSpeed');
+    expect(cells(LOW_BEAM).slice(1, 3)).toEqual(['true', '']);
+    expect(cells(SOC)[2]).toBe('percent');
+    expect(row(BATTERY_TEMP)).toHaveAttribute('data-freshness', 'stale');
+    expect(cells(BATTERY_TEMP)[4]).toBe('Stale');
+    expect(Number(cells(BATTERY_TEMP)[3]!.replace(/[ s,]/g, ''))).toBeGreaterThanOrEqual(600);
+    // Mapped but never received.
+    expect(cells(LATITUDE)).toEqual([LATITUDE, '–', 'degrees', '–', 'No data', '–']);
+    expect(row(SPEED)!.className).not.toBe(row(BATTERY_TEMP)!.className);
+  });
+
+  it('filters by path substring, case-insensitively', () => {
+    mount({ signals });
+    type('Filter by path', 'TRACTIONbattery');
+    expect(screen.getByTestId('sim-inspector-count')).toHaveTextContent('2 of 5 signals');
+    expect(row(SOC)).not.toBeNull();
+    expect(row(BATTERY_TEMP)).not.toBeNull();
+    expect(row(SPEED)).toBeNull();
+    type('Filter by path', 'no such signal');
+    expect(screen.getByText('No signal matches this filter')).toBeInTheDocument();
+    type('Filter by path', '');
+    expect(screen.getByTestId('sim-inspector-count')).toHaveTextContent('5 of 5 signals');
+  });
+
+  it('updates a row when its value arrives, fresh again', () => {
+    const host = mount({ signals });
+    host.batch(signalsUpdated([{ path: SPEED, value: 100, seenAt: Date.now(), staleAfterMs: 60_000 }]));
+    expect(cells(SPEED)[1]).toBe('100');
+    host.batch(signalsUpdated([{ path: BATTERY_TEMP, value: 32.25, seenAt: Date.now(), staleAfterMs: 60_000 }]));
+    expect(cells(BATTERY_TEMP).slice(1, 3)).toEqual(['32.25', 'celsius']);
+    expect(cells(BATTERY_TEMP)[3]).toMatch(/^\d+\.\d s$/);
+    expect(cells(BATTERY_TEMP)[4]).toBe('Live');
+    expect(row(BATTERY_TEMP)).toHaveAttribute('data-freshness', 'fresh');
+  });
+});
+
+describe('Simplified Chinese', () => {
+  it('renders the panel and its messages in Chinese', async () => {
+    const host = mount({ language: 'zh-CN' });
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('模拟器');
+    expect(screen.getByRole('button', { name: '播放' })).toBeInTheDocument();
+    expect(screen.getByTestId('sim-time')).toHaveTextContent('02:00 / 共 20:00');
+    expect(screen.getByRole('radio', { name: '30 倍速' })).toBeInTheDocument();
+    expect(screen.getByText('信号检查器')).toBeInTheDocument();
+    type('电量（%）', '140');
+    click('应用电量（%）');
+    expect(await screen.findByRole('alert')).toHaveTextContent('电量必须在 0% 到 100% 之间');
+    expect(host.invocations).toEqual([]);
+  });
+});
+
+describe('dock', () => {
+  const dockEntry = () => within(screen.getByRole('navigation')).queryByRole('button', { name: 'Simulator' });
+
+  it('offers the Simulator in simulation with a simulated vehicle, and opens it', () => {
+    mount({}, <App />);
+    fireEvent.click(dockEntry()!);
+    expect(screen.getByRole('heading', { level: 1, name: 'Simulator' })).toBeInTheDocument();
+    expect(dockEntry()).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('never in head-unit mode', () => {
+    mount({ mode: 'head-unit' }, <App />);
+    expect(within(screen.getByRole('navigation')).getByRole('button', { name: 'Settings' })).toBeInTheDocument();
+    expect(dockEntry()).toBeNull();
+  });
+
+  it('not before a simulated vehicle is attached, and it goes away when the simulation does', () => {
+    const host = mount({ simulation: false }, <App />);
+    expect(dockEntry()).toBeNull();
+    host.batch(simulationAttached({ buses: ['powertrain'], status: STATUS }));
+    fireEvent.click(dockEntry()!);
+    expect(screen.getByRole('heading', { level: 1, name: 'Simulator' })).toBeInTheDocument();
+    host.batch(hostStarted({ version: '1.0.0', mode: 'head-unit', transport: 'web' }));
+    expect(dockEntry()).toBeNull();
+    expect(screen.queryByRole('heading', { level: 1, name: 'Simulator' })).toBeNull();
+  });
+});

@@ -1,0 +1,72 @@
+// The control panel's pure pieces: simulated-time text, seek bounds, local validation and inspector formatting.
+import { describe, expect, it } from 'vitest';
+import { vssSignal } from '../../../shared/vehicle/catalog';
+import { filterPaths } from './selectInspectorPaths';
+import { formatAgeSeconds, formatSignalValue } from './signalFormat';
+import { formatSimTime, seekTarget } from './simTime';
+import { faultProblem, overrideProblem, parseNumber } from './validation';
+
+describe('simulated time', () => {
+  it('formats mm:ss, and h:mm:ss past an hour', () => {
+    expect(formatSimTime(0)).toBe('00:00');
+    expect(formatSimTime(59.9)).toBe('00:59');
+    expect(formatSimTime(1200)).toBe('20:00');
+    expect(formatSimTime(3723)).toBe('1:02:03');
+    expect(formatSimTime(-5)).toBe('00:00');
+    expect(formatSimTime(Number.NaN)).toBe('00:00');
+  });
+
+  it('keeps seeks inside the scenario', () => {
+    expect(seekTarget(30, -60, 1200)).toBe(0);
+    expect(seekTarget(1170, 60, 1200)).toBe(1200);
+    expect(seekTarget(100, 60, null)).toBe(160);
+  });
+});
+
+describe('validation before sending', () => {
+  it('blank is not zero', () => {
+    expect(parseNumber('')).toBeNaN();
+    expect(parseNumber('  ')).toBeNaN();
+    expect(parseNumber('12.5')).toBe(12.5);
+  });
+
+  it('names the range an override broke', () => {
+    expect(overrideProblem({ kind: 'soc', value: 140 })).toEqual({ key: 'socRange', params: { min: 0, max: 100 } });
+    expect(overrideProblem({ kind: 'speed', value: -1 })).toEqual({ key: 'speedRange', params: { min: 0, max: 250 } });
+    expect(overrideProblem({ kind: 'speed', value: Number.NaN })?.key).toBe('speedRange');
+    expect(overrideProblem({ kind: 'location', latitude: 91, longitude: 0 })?.key).toBe('latitudeRange');
+    expect(overrideProblem({ kind: 'location', latitude: 0, longitude: -181 })?.key).toBe('longitudeRange');
+    expect(overrideProblem({ kind: 'keyFob', value: 'x'.repeat(33) })?.key).toBe('keyFob');
+    expect(overrideProblem({ kind: 'soc', value: 100 })).toBeNull();
+    expect(overrideProblem({ kind: 'gear', value: 'N' })).toBeNull();
+  });
+
+  it('asks for a choice before a stuck signal or bus-off, and checks fault ranges', () => {
+    expect(faultProblem({ kind: 'stuckSignal', active: true })?.key).toBe('choosePath');
+    expect(faultProblem({ kind: 'busOff', active: true })?.key).toBe('chooseBus');
+    expect(faultProblem({ kind: 'busOff', active: false })).toBeNull();
+    expect(faultProblem({ kind: 'frameLoss', active: true, percent: 101 })).toEqual({ key: 'frameLossRange', params: { min: 0, max: 100 } });
+    expect(faultProblem({ kind: 'garbage', active: true, perSecond: 0 })?.key).toBe('garbageRange');
+    expect(faultProblem({ kind: 'garbage', active: true, perSecond: 10 })).toBeNull();
+  });
+});
+
+describe('inspector formatting', () => {
+  it('shows booleans and strings as they are, numbers with digits that suit them', () => {
+    expect(formatSignalValue(true, undefined, 'en')).toBe('true');
+    expect(formatSignalValue('SPORT', undefined, 'en')).toBe('SPORT');
+    expect(formatSignalValue(126, vssSignal('Vehicle.Powertrain.Transmission.SelectedGear'), 'en')).toBe('126');
+    expect(formatSignalValue(1234.5678, undefined, 'en')).toBe('1,234.6');
+    expect(formatSignalValue(63.456, vssSignal('Vehicle.Speed'), 'en')).toBe('63.46');
+    expect(formatSignalValue(0.12345, undefined, 'en')).toBe('0.123');
+    expect(formatSignalValue(23.1291234, vssSignal('Vehicle.CurrentLocation.Latitude'), 'en')).toBe('23.129123');
+    expect(formatAgeSeconds(1234, 'en')).toBe('1.2');
+    expect(formatAgeSeconds(-5, 'en')).toBe('0.0');
+  });
+
+  it('filters paths case-insensitively by substring', () => {
+    const paths = ['Vehicle.Speed', 'Vehicle.Powertrain.TractionBattery.StateOfCharge.Current'];
+    expect(filterPaths(paths, ' battery ')).toEqual([paths[1]]);
+    expect(filterPaths(paths, '')).toBe(paths);
+  });
+});
