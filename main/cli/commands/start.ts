@@ -1,11 +1,12 @@
 // `cabin start`: Cabin in desktop simulation (Electron when its binary exists, else the browser simulation).
 import { resolve } from 'node:path';
-import { parseFlags, parsePort, UsageError, type CliCommand } from '../command';
+import { CliFailure, parseFlags, parsePort, UsageError, type CliCommand } from '../command';
 import { findElectronBinary } from '../start/electronBinary';
 import { defaultDataDir, projectRoot } from '../start/paths';
 import { startElectron } from '../start/startElectron';
 import { startWeb } from '../start/startWeb';
-import { chooseVehicle } from '../start/vehicleChoice';
+import { chooseVehicle, VehicleFlagError } from '../../can/vehicleChoice';
+import { VehicleLoadError } from '../../can/vehicleFiles';
 
 /** Brand packs this build ships; brand packs proper arrive with the branding work. */
 const BRANDS = ['cabin'];
@@ -52,7 +53,11 @@ and otherwise explains why and runs the browser simulation instead.
     const port = parsePort(values.port);
     const dataDir = resolve(io.cwd, values['data-dir'] ?? defaultDataDir());
     const kiosk = values.kiosk ?? false;
-    const vehicle = await chooseVehicle(values, io.cwd);
+    const vehicle = await chooseVehicle(values, io.cwd, resolve(projectRoot, 'assets')).catch((error: unknown) => {
+      if (error instanceof VehicleFlagError) throw new UsageError(error.message);
+      if (error instanceof VehicleLoadError) throw new CliFailure(error.message);
+      throw error;
+    });
 
     if (!values.web) {
       const electron = findElectronBinary(projectRoot);

@@ -5,8 +5,8 @@ import { startWebServer, WebStartError } from '../../web/startWebServer';
 import { CliFailure, type CliIO } from '../command';
 import { appVersion, projectRoot } from './paths';
 import { waitForStopSignal } from './stopSignal';
-import { startVehicleData } from './startVehicleData';
-import type { VehicleChoice } from './vehicleChoice';
+import { startVehicleData, VehicleStartError } from '../../can/startVehicleData';
+import type { VehicleChoice } from '../../can/vehicleChoice';
 
 export interface WebStartOptions {
   dataDir: string;
@@ -58,6 +58,8 @@ export async function startWeb(options: WebStartOptions, io: CliIO): Promise<num
 }
 
 function rethrowAsCliFailure(error: unknown): never {
-  if (error instanceof HostStartError || error instanceof WebStartError) throw new CliFailure(error.message);
+  if (error instanceof HostStartError || error instanceof WebStartError || error instanceof VehicleStartError) {
+    throw new CliFailure(error.message);
+  }
   throw error;
 }

@@ -1,9 +1,15 @@
-// Turns `cabin start`'s vehicle flags into a validated vehicle definition and a data source.
+// Turns the vehicle flags (`cabin start`, the Electron entry) into a validated vehicle definition and a data source.
 import { resolve } from 'node:path';
-import { loadVehicleFiles, VehicleLoadError, type VehicleFiles } from '../../can/vehicleFiles';
-import type { VehicleDataSource } from '../../can/vehicleRuntime';
-import { CliFailure, UsageError } from '../command';
-import { projectRoot } from './paths';
+import { loadVehicleFiles, type VehicleFiles } from './vehicleFiles';
+import type { VehicleDataSource } from './vehicleRuntime';
+
+/** A flag combination that cannot work; the CLI shows it as a usage error (exit 2). */
+export class VehicleFlagError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VehicleFlagError';
+  }
+}
 
 export const DEFAULT_VEHICLE = 'cabin-ev';
 
@@ -22,24 +28,18 @@ export interface VehicleChoice {
   scenario: string | undefined;
 }
 
-export async function chooseVehicle(flags: VehicleFlags, cwd: string): Promise<VehicleChoice> {
+export async function chooseVehicle(flags: VehicleFlags, cwd: string, assetsDir: string): Promise<VehicleChoice> {
   const chosen = [flags.replay && '--replay', flags.gateway && '--gateway', flags.scenario && '--scenario'].filter(Boolean);
-  if (chosen.length > 1) throw new UsageError(`${chosen.join(' and ')} choose different vehicle data sources; use one`);
+  if (chosen.length > 1) throw new VehicleFlagError(`${chosen.join(' and ')} choose different vehicle data sources; use one`);
   const vehicleId = flags.vehicle ?? DEFAULT_VEHICLE;
   if (flags.scenario && vehicleId !== DEFAULT_VEHICLE) {
-    throw new UsageError(`scenarios drive the simulated "${DEFAULT_VEHICLE}"; --vehicle ${vehicleId} needs --replay or --gateway`);
+    throw new VehicleFlagError(`scenarios drive the simulated "${DEFAULT_VEHICLE}"; --vehicle ${vehicleId} needs --replay or --gateway`);
   }
-  let files: VehicleFiles;
-  try {
-    files = await loadVehicleFiles(resolve(projectRoot, 'assets'), vehicleId, flags.dbc && resolve(cwd, flags.dbc));
-  } catch (error) {
-    if (error instanceof VehicleLoadError) throw new CliFailure(error.message);
-    throw error;
-  }
+  const files: VehicleFiles = await loadVehicleFiles(assetsDir, vehicleId, flags.dbc && resolve(cwd, flags.dbc));
   if (flags.gateway) return { files, source: parseGatewayUrl(flags.gateway), scenario: undefined };
   if (flags.replay) return { files, source: { kind: 'replay', file: resolve(cwd, flags.replay), loop: true }, scenario: undefined };
   if (vehicleId !== DEFAULT_VEHICLE) {
-    throw new UsageError(`--vehicle ${vehicleId} is a real vehicle: give its data with --replay FILE or --gateway URL`);
+    throw new VehicleFlagError(`--vehicle ${vehicleId} is a real vehicle: give its data with --replay FILE or --gateway URL`);
   }
   return { files, source: null, scenario: flags.scenario };
 }
@@ -50,13 +50,13 @@ function parseGatewayUrl(raw: string): VehicleDataSource {
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--gateway needs a URL like ws://127.0.0.1:7000, got "${raw}"`);
+    throw new VehicleFlagError(`--gateway needs a URL like ws://127.0.0.1:7000, got "${raw}"`);
   }
   if (!['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol)) {
-    throw new UsageError(`--gateway needs a ws:// or wss:// URL, got "${raw}"`);
+    throw new VehicleFlagError(`--gateway needs a ws:// or wss:// URL, got "${raw}"`);
   }
   const token = url.searchParams.get('token') ?? process.env.CABIN_GATEWAY_TOKEN;
-  if (!token) throw new UsageError('--gateway needs a token: add ?token=… to the URL or set CABIN_GATEWAY_TOKEN');
+  if (!token) throw new VehicleFlagError('--gateway needs a token: add ?token=… to the URL or set CABIN_GATEWAY_TOKEN');
   url.searchParams.delete('token');
   return { kind: 'gateway', url: url.toString().replace(/\/$/, ''), token };
 }
