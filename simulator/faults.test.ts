@@ -136,6 +136,19 @@ describe('fault injection at the sim source', () => {
     ]);
     const without = await started();
     expect(without.source.faults.gatewayDisconnect()).toEqual({ ok: false, error: expect.stringContaining('without onGatewayFault') });
+    const broken = await started({
+      onGatewayFault: () => {
+        throw new Error('socket gone');
+      },
+    });
+    expect(broken.source.faults.gatewayDisconnect()).toEqual({ ok: false, error: 'fault refused: the gateway could not go offline (socket gone)' });
+    expect(broken.source.rawGarbage()).toEqual({ ok: false, error: 'raw garbage: the gateway refused it (socket gone)' });
+    expect(broken.source.status().faults).toEqual([]);
+    broken.source.onStatus(() => {
+      throw new Error('panel bug');
+    });
+    expect(() => broken.source.injectFault({ kind: 'frame-loss', percent: 5 })).not.toThrow();
+    expect(broken.log.errors).toContain('status listener failed: panel bug');
   });
 
   it('scenario timeline faults drive the same injector, and a seek applies only the net change', async () => {

@@ -111,8 +111,11 @@ export class FaultInjector {
     // Plain JSON for status(): optional fields left out rather than undefined.
     const given = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as FaultRequest;
     const info: FaultInfo = { ...given, id, origin, sinceS: now / 1000, untilS: untilMs === null ? null : untilMs / 1000 };
+    if (r.kind === 'gateway-disconnect') {
+      const failed = this.tellGateway({ kind: 'gateway-disconnect' }, true);
+      if (failed) return { ok: false, error: `fault refused: the gateway could not go offline (${failed})` };
+    }
     this.active.set(id, { info, untilMs, credit: 0, stuckValue });
-    if (r.kind === 'gateway-disconnect') this.options.onGatewayFault!({ kind: 'gateway-disconnect' }, true);
     this.options.onChange?.();
     return { ok: true, fault: { id, clear: () => this.clear(id) } };
   }
@@ -143,8 +146,8 @@ export class FaultInjector {
     if (!this.options.onGatewayFault) return { ok: false, error: 'raw garbage needs the gateway, and this source was started without onGatewayFault' };
     const data = new Uint8Array(bytes);
     for (let i = 0; i < bytes; i++) data[i] = this.rng.int(0, 255);
-    this.options.onGatewayFault({ kind: 'raw-garbage', bytes: data }, true);
-    return { ok: true };
+    const failed = this.tellGateway({ kind: 'raw-garbage', bytes: data }, true);
+    return failed ? { ok: false, error: `raw garbage: the gateway refused it (${failed})` } : { ok: true };
   }
 
   /** Ends one fault; false when no fault has that id (already cleared). */
@@ -152,7 +155,7 @@ export class FaultInjector {
     const entry = this.active.get(id);
     if (!entry) return false;
     this.active.delete(id);
-    if (entry.info.kind === 'gateway-disconnect') this.options.onGatewayFault?.({ kind: 'gateway-disconnect' }, false);
+    if (entry.info.kind === 'gateway-disconnect') this.tellGateway({ kind: 'gateway-disconnect' }, false);
     this.options.onChange?.();
     return true;
   }
@@ -224,6 +227,16 @@ export class FaultInjector {
     if (garbageAdded) {
       const tail = out.splice(from).sort((a, b) => a.t - b.t);
       for (const f of tail) out.push(f);
+    }
+  }
+
+  /** Hands a fault to the integrator's handler; returns why it failed, or null. A throwing handler never escapes into a frame timer. */
+  private tellGateway(fault: GatewayFault, active: boolean): string | null {
+    try {
+      this.options.onGatewayFault?.(fault, active);
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
     }
   }
 

@@ -384,7 +384,14 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
     if (!force && now - lastStatusAt < STATUS_EVERY_MS) return;
     lastStatusAt = now;
     const s = status();
-    for (const l of listeners) l(s);
+    for (const l of listeners) {
+      // A broken panel listener must not take the frame timer (and the process) down with it.
+      try {
+        l(s);
+      } catch (error) {
+        sink?.error(`status listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   const setPlaying = (on: boolean) => {
@@ -535,7 +542,7 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
     },
 
     setKeyFob(driverId, keyFob) {
-      const fob = keyFob ?? (typeof driverId === 'string' ? keyFobIdFor(driverId) : 0);
+      const fob = keyFob ?? keyFobIdFor(String(driverId));
       return override('keyFob', { driver: { id: driverId, keyFob: fob } }, { driver: driverId, keyFob: fob });
     },
 
