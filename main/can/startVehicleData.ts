@@ -1,5 +1,8 @@
 // Starts the vehicle data path that was chosen (replay, external gateway, or the simulated EV) for a host.
+import type { RunningGateway } from '../../gateway/server';
+import { createSimSource } from '../../simulator/simSource';
 import type { Host } from '../host/createHost';
+import { attachSimulation, gatewayFaultsTo } from './simulationController';
 import type { VehicleChoice } from './vehicleChoice';
 import { startVehicleRuntime, type VehicleRuntime } from './vehicleRuntime';
 
@@ -11,12 +14,37 @@ export class VehicleStartError extends Error {
   }
 }
 
-export async function startVehicleData(host: Host, choice: VehicleChoice, report: (line: string) => void): Promise<VehicleRuntime> {
-  if (!choice.source) {
-    throw new VehicleStartError('the simulated vehicle is not available in this build yet: use --replay FILE or --gateway URL');
-  }
+export interface StartVehicleDataOptions {
+  /** Where relative scenario paths are resolved. */
+  cwd: string;
+  report: (line: string) => void;
+}
+
+export async function startVehicleData(host: Host, choice: VehicleChoice, { cwd, report }: StartVehicleDataOptions): Promise<VehicleRuntime> {
   try {
-    return await startVehicleRuntime({ store: host.store, vehicle: choice.files, source: choice.source, dataDir: host.dataDir, report });
+    if (choice.source) {
+      return await startVehicleRuntime({ store: host.store, vehicle: choice.files, source: choice.source, dataDir: host.dataDir, report });
+    }
+    // The simulated EV behind an embedded gateway: parked at the demo location, or driving a scenario.
+    let gateway: RunningGateway | null = null;
+    const sim = createSimSource({ vehicle: choice.files.vehicleId, scenario: choice.scenario, cwd, onGatewayFault: gatewayFaultsTo(() => gateway) });
+    const runtime = await startVehicleRuntime({
+      store: host.store,
+      vehicle: choice.files,
+      source: { kind: 'embedded', source: sim },
+      dataDir: host.dataDir,
+      report,
+    });
+    gateway = runtime.gateway;
+    // The control panel exists only in simulation; a head unit never offers it.
+    const detach = host.store.getState().ui.app.mode === 'simulation' ? attachSimulation(host, sim) : () => undefined;
+    return {
+      ...runtime,
+      async close() {
+        detach();
+        await runtime.close();
+      },
+    };
   } catch (error) {
     throw new VehicleStartError(`could not start vehicle data: ${(error as Error).message}`);
   }

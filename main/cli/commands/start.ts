@@ -68,6 +68,6 @@ and otherwise explains why and runs the browser simulation instead.
       }
       io.stderr.write(`cabin: ${electron.reason}, so Cabin starts in the browser simulation instead.\n`);
     }
-    return startWeb({ dataDir, port, kiosk, vehicle }, io);
+    return startWeb({ dataDir, port, kiosk, vehicle, cwd: io.cwd }, io);
   },
 };

@@ -13,6 +13,7 @@ export interface WebStartOptions {
   port: number | undefined;
   kiosk: boolean;
   vehicle: VehicleChoice;
+  cwd: string;
 }
 
 export async function startWeb(options: WebStartOptions, io: CliIO): Promise<number> {
@@ -40,7 +41,7 @@ export async function startWeb(options: WebStartOptions, io: CliIO): Promise<num
 
   // Data dir and port are checked before the (slower) build, so a mistake is reported at once.
   await ensureRendererBuilt(projectRoot, report);
-  const vehicle = await startVehicleData(host, options.vehicle, report).catch(async (error: unknown) => {
+  const vehicle = await startVehicleData(host, options.vehicle, { cwd: options.cwd, report }).catch(async (error: unknown) => {
     await server.close();
     await host.close();
     return rethrowAsCliFailure(error);
