@@ -1,4 +1,4 @@
-// A row of choices sent the moment they are tapped; unlike SegmentedChoice, none is selected until one was applied.
+// A radio row of choices sent the moment they are tapped; unlike SegmentedChoice, none need be selected and its label is narrower.
 import { Button } from '../../components/Button';
 import styles from './SimulatorScreen.module.css';
 
@@ -11,13 +11,14 @@ interface ChoiceRowProps<T extends string> {
 
 export function ChoiceRow<T extends string>({ label, options, current, onChoose }: ChoiceRowProps<T>) {
   return (
-    <div className={styles.row} role="group" aria-label={label}>
+    <div className={styles.row} role="radiogroup" aria-label={label}>
       <span className={styles.label}>{label}</span>
       <div className={styles.buttons}>
         {options.map((option) => (
           <Button
             key={option.value}
-            aria-pressed={option.value === current}
+            role="radio"
+            aria-checked={option.value === current}
             variant={option.value === current ? 'selected' : 'plain'}
             onClick={() => onChoose(option.value)}
           >

@@ -4,7 +4,7 @@ import { simControlSchema, type SimControl } from '../../../shared/ipc/simulatio
 import { describeIssues } from '../../../shared/ipc/intents';
 import type { SimStatus } from '../../../shared/state/simulationSlice';
 import { Button } from '../../components/Button';
-import { SegmentedChoice } from '../../components/SegmentedChoice';
+import { ChoiceRow } from './ChoiceRow';
 import { formatSimTime, seekTarget } from './simTime';
 import { useSimRequest } from './useSimRequest';
 import styles from './SimulatorScreen.module.css';
@@ -61,11 +61,11 @@ export function PlaybackPanel({ status }: { status: SimStatus }) {
           {t('simulator.playback.forward')}
         </Button>
       </div>
-      <SegmentedChoice
+      <ChoiceRow
         label={t('simulator.playback.acceleration')}
-        value={String(status.acceleration)}
+        current={String(status.acceleration)}
         options={ACCELERATIONS.map((value) => ({ value: String(value), label: t('simulator.playback.accelerationValue', { value }) }))}
-        onChange={(value) => control({ action: 'acceleration', value: Number(value) })}
+        onChoose={(value) => Number(value) !== status.acceleration && control({ action: 'acceleration', value: Number(value) })}
       />
       {message && (
         <p className={styles.error} role="alert">

@@ -23,11 +23,11 @@ export const SignalRow = memo(function SignalRow({ path, now }: Props) {
     <tr className={freshness === 'fresh' ? styles.fresh : styles.stale} data-path={path} data-freshness={freshness}>
       <td className={styles.pathCell}>{path}</td>
       <td className={styles.valueCell}>{sample ? formatSignalValue(sample.value, signal, locale) : '–'}</td>
-      <td>{signal?.unit ?? ''}</td>
+      <td className={styles.nowrap}>{signal?.unit ?? ''}</td>
       <td className={styles.numberCell}>
         {sample ? t('simulator.inspector.ageValue', { seconds: formatAgeSeconds(now - sample.seenAt, locale) }) : '–'}
       </td>
-      <td>{t(`simulator.inspector.${freshness}`)}</td>
+      <td className={styles.nowrap}>{t(`simulator.inspector.${freshness}`)}</td>
       <td className={styles.sourceCell}>{source ?? '–'}</td>
     </tr>
   );

@@ -133,8 +133,8 @@ describe('playback', () => {
     await settle();
     host.batch(simulationStatusChanged({ ...STATUS, playing: true, simTimeS: 1170 }));
     click('Pause');
-    click('Back 60 s');
-    click('Forward 60 s');
+    click('−60 s');
+    click('+60 s');
     click('Restart');
     fireEvent.click(screen.getByRole('radio', { name: '×30' }));
     await settle();
@@ -154,7 +154,7 @@ describe('playback', () => {
 
   it('never seeks before the start', async () => {
     const host = mount({ status: { ...STATUS, simTimeS: 30 } });
-    click('Back 60 s');
+    click('−60 s');
     await settle();
     expect(host.invocations).toEqual([{ name: 'sim.control', request: { action: 'seek', seconds: 0 } }]);
   });
@@ -163,7 +163,7 @@ describe('playback', () => {
     mount({ status: { ...STATUS, scenario: null, durationS: null, simTimeS: 0 } });
     expect(screen.getByTestId('sim-scenario')).toHaveTextContent('Parked');
     expect(screen.getByRole('button', { name: 'Play' })).toBeDisabled();
-    expect(screen.getByRole('button', { name: 'Forward 60 s' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: '+60 s' })).toBeDisabled();
     expect(screen.getByTestId('sim-time')).toHaveTextContent('00:00');
   });
 });
@@ -206,8 +206,8 @@ describe('overrides', () => {
     click('Apply Location');
     type('Key fob id', 'fob-2');
     click('Apply Key fob id');
-    fireEvent.click(within(screen.getByRole('group', { name: 'Gear' })).getByRole('button', { name: 'D' }));
-    fireEvent.click(within(screen.getByRole('group', { name: 'Headlights' })).getByRole('button', { name: 'Auto' }));
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: 'Gear' })).getByRole('radio', { name: 'D' }));
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: 'Headlights' })).getByRole('radio', { name: 'Auto' }));
     await settle();
     expect(host.invocations.map((i) => i.request)).toEqual([
       { kind: 'soc', value: 55.5 },
@@ -218,7 +218,7 @@ describe('overrides', () => {
       { kind: 'headlights', value: 'auto' },
     ]);
     expect(host.invocations.every((i) => i.name === 'sim.override')).toBe(true);
-    expect(within(screen.getByRole('group', { name: 'Gear' })).getByRole('button', { name: 'D' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(screen.getByRole('radiogroup', { name: 'Gear' })).getByRole('radio', { name: 'D' })).toHaveAttribute('aria-checked', 'true');
 
     host.batch(simulationStatusChanged({ ...STATUS, overrides: ['soc=55.5', 'gear=D'] }));
     expect(screen.getByTestId('sim-overrides')).toHaveTextContent('Overrides in force: soc=55.5, gear=D');
@@ -227,9 +227,9 @@ describe('overrides', () => {
   it("shows the host's refusal", async () => {
     const host = mount();
     host.answerWith(() => ({ ok: false, error: { code: 'NOT_ALLOWED', message: 'sim.override: no simulation attached' } }));
-    fireEvent.click(within(screen.getByRole('group', { name: 'Gear' })).getByRole('button', { name: 'R' }));
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: 'Gear' })).getByRole('radio', { name: 'R' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The simulation refused: sim.override: no simulation attached');
-    expect(within(screen.getByRole('group', { name: 'Gear' })).getByRole('button', { name: 'R' })).toHaveAttribute('aria-pressed', 'false');
+    expect(within(screen.getByRole('radiogroup', { name: 'Gear' })).getByRole('radio', { name: 'R' })).toHaveAttribute('aria-checked', 'false');
   });
 });
 
