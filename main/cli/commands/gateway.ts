@@ -1,9 +1,24 @@
 // `cabin gateway`: runs the CAN gateway bridge over a replay log or SocketCAN until Ctrl-C.
 import { resolve } from 'node:path';
 import { startGateway } from '../../../gateway/server';
-import { sourceKinds } from '../../../gateway/sources';
+import { sourceKinds, type SourceKind } from '../../../gateway/sources';
+import type { RunningGateway } from '../../../gateway/server';
+import { createSimSource } from '../../../simulator/simSource';
+import { gatewayFaultsTo } from '../../can/simulationController';
 import { GATEWAY_PROTOCOL } from '../../../shared/gateway/protocol';
 import { CliFailure, UsageError, parseFlags, parsePort, type CliCommand, type CliIO } from '../command';
+
+/** The gateway's own sources plus the simulated EV (which gateway/ may not import, so it joins here). */
+let runningGateway: RunningGateway | null = null;
+const kinds: Record<string, SourceKind> = {
+  ...sourceKinds,
+  sim: {
+    usage: 'sim [SCENARIO]      the simulated Cabin EV: parked, or driving a scenario (--speed = time acceleration 1..60)',
+    async create({ arg, speed, cwd }) {
+      return createSimSource({ scenario: arg, acceleration: speed, cwd, onGatewayFault: gatewayFaultsTo(() => runningGateway) });
+    },
+  },
+};
 
 const help = `Usage: cabin gateway --source KIND ARG [flags]
 
@@ -11,7 +26,7 @@ Runs the Cabin CAN gateway (protocol ${GATEWAY_PROTOCOL}, docs/gateway-protocol.
 server that streams frames from a source to the app and puts the app's frames on the bus.
 
 Sources:
-${Object.values(sourceKinds)
+${Object.values(kinds)
   .map((k) => `  --source ${k.usage}`)
   .join('\n')}
 
@@ -54,9 +69,9 @@ export const gatewayCommand: CliCommand = {
       return 0;
     }
     const kindName = values.source;
-    if (!kindName) throw new UsageError('--source is required (replay FILE or socketcan IFACE); run "cabin gateway --help"');
-    const kind = sourceKinds[kindName];
-    if (!kind) throw new UsageError(`unknown source "${kindName}"; known: ${Object.keys(sourceKinds).join(', ')}`);
+    if (!kindName) throw new UsageError('--source is required (replay FILE, socketcan IFACE or sim [SCENARIO]); run "cabin gateway --help"');
+    const kind = kinds[kindName];
+    if (!kind) throw new UsageError(`unknown source "${kindName}"; known: ${Object.keys(kinds).join(', ')}`);
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
     const speed = parseSpeed(values.speed);
     const port = parsePort(values.port) ?? 0;
@@ -85,6 +100,7 @@ export const gatewayCommand: CliCommand = {
       await source.stop();
       throw new CliFailure(errorMessage(error));
     }
+    runningGateway = gateway;
     log(`listening on ${gateway.url} (protocol ${GATEWAY_PROTOCOL}, source ${kindName}${positionals[0] ? ` ${positionals[0]}` : ''})`);
     log(values.token ? 'token: as given by --token' : `token: ${gateway.token}`);
     if (gateway.readOnlyToken) log('read-only token: as given by --read-only-token');
