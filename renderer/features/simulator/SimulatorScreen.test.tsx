@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { UnknownAction } from '@reduxjs/toolkit';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CabinBridge } from '../../../shared/ipc/bridge';
 import type { IntentName, IntentResult } from '../../../shared/ipc/intents';
 import { rootReducer, type RootState } from '../../../shared/state/rootReducer';
@@ -15,6 +15,14 @@ import { App } from '../../app/App';
 import { AppProviders } from '../../app/AppProviders';
 import { connectReplica, createReplicaStore } from '../../app/store';
 import { SimulatorScreen } from './SimulatorScreen';
+import type * as signalFormat from './signalFormat';
+import { formatSignalValue } from './signalFormat';
+
+// Counts row renders: every row with a value formats it exactly once per render.
+vi.mock('./signalFormat', async (importOriginal) => {
+  const actual = await importOriginal<typeof signalFormat>();
+  return { ...actual, formatSignalValue: vi.fn(actual.formatSignalValue) };
+});
 
 const SPEED = 'Vehicle.Speed';
 const SOC = 'Vehicle.Powertrain.TractionBattery.StateOfCharge.Current';
@@ -122,6 +130,9 @@ const type = (label: string | RegExp, value: string) => fireEvent.change(screen.
 const settle = () => act(async () => {});
 
 afterEach(cleanup);
+
+const row = (path: string) => document.querySelector<HTMLTableRowElement>(`tr[data-path="${path}"]`);
+const cells = (path: string) => [...row(path)!.cells].map((cell) => cell.textContent);
 
 describe('playback', () => {
   it('shows the scenario and simulated time, and sends play, pause, seeks and acceleration', async () => {
@@ -303,9 +314,6 @@ describe('signal inspector', () => {
     { path: BATTERY_TEMP, value: 31.5, seenAt: now - 600_000, staleAfterMs: 1000 },
     { path: LOW_BEAM, value: true, seenAt: now, staleAfterMs: 60_000 },
   ];
-  const row = (path: string) => document.querySelector<HTMLTableRowElement>(`tr[data-path="${path}"]`);
-  const cells = (path: string) => [...row(path)!.cells].map((cell) => cell.textContent);
-
   it('lists every signal with value, unit, freshness and DBC source', () => {
     mount({ signals });
     expect(screen.getByTestId('sim-inspector-count')).toHaveTextContent('5 of 5 signals');
@@ -348,6 +356,27 @@ describe('signal inspector', () => {
     expect(cells(BATTERY_TEMP)[3]).toMatch(/^\d+\.\d s$/);
     expect(cells(BATTERY_TEMP)[4]).toBe('Live');
     expect(row(BATTERY_TEMP)).toHaveAttribute('data-freshness', 'fresh');
+  });
+});
+
+describe('inspector rendering cost', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a new value re-renders its own row only, not the table', () => {
+    // The age clock is held still so only the value change can cause renders.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const seenAt = Date.now();
+    const many = Array.from({ length: 80 }, (_, i) => `Vehicle.Private.Test.Signal${String(i).padStart(2, '0')}`);
+    const host = mount({ signals: many.map((path, i) => ({ path, value: i + 0.5, seenAt, staleAfterMs: 60_000 })) });
+    expect(screen.getByTestId('sim-inspector-count')).toHaveTextContent('85 of 85 signals');
+    const format = vi.mocked(formatSignalValue);
+    format.mockClear();
+    for (let n = 1; n <= 10; n++) host.batch(signalsUpdated([{ path: many[7]!, value: 1000 + n, seenAt, staleAfterMs: 60_000 }]));
+    expect(cells(many[7]!)[1]).toBe('1,010');
+    expect(format.mock.calls.every(([value]) => typeof value === 'number' && value > 1000)).toBe(true);
+    expect(format).toHaveBeenCalledTimes(10);
   });
 });
 
