@@ -36,7 +36,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(running.splice(0).map((c) => c.host.close()));
+  await Promise.all(running.splice(0).flatMap((c) => [c.host.close(), c.vehicle?.close()]));
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,5 +1,9 @@
 // Electron app lifecycle: one instance, the host started on ready, one hardened window, the host closed on quit.
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { startVehicleData } from '../can/startVehicleData';
+import { chooseVehicle } from '../can/vehicleChoice';
+import type { VehicleRuntime } from '../can/vehicleRuntime';
 import { createHost, HostStartError, type Host } from '../host/createHost';
 import { FlagError, parseElectronFlags, userArgs, type ElectronFlags } from './flags';
 import { attachIpcTransport, type IpcTransport } from './ipcTransport';
@@ -21,6 +25,8 @@ export const QUIT_DEADLINE_MS = 5_000;
 
 export interface CabinApp {
   flags: ElectronFlags;
+  /** Where vehicle data comes from; null when it could not start (Home then says so). */
+  vehicle: VehicleRuntime | null;
   host: Host;
   window: BrowserWindow;
   transport: IpcTransport;
@@ -102,6 +108,15 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
     return null;
   }
 
+  // Vehicle data is not a reason to refuse to start: without it Home says "vehicle data unavailable".
+  let vehicle: VehicleRuntime | null = null;
+  try {
+    const choice = await chooseVehicle(flags.vehicle, process.cwd(), join(app.getAppPath(), 'assets'));
+    vehicle = await startVehicleData(host, choice, { cwd: process.cwd(), report });
+  } catch (error) {
+    report(`vehicle data: ${(error as Error).message}`);
+  }
+
   let hostClosed = false;
   app.on('will-quit', (event) => {
     if (hostClosed) return;
@@ -113,8 +128,7 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
       report(`the host did not close within ${QUIT_DEADLINE_MS / 1000} s; quitting anyway`);
       app.exit(1);
     }, QUIT_DEADLINE_MS);
-    host
-      .close()
+    Promise.all([vehicle?.close(), host.close()])
       .catch((error: Error) => report(`closing the host failed: ${error.message}`))
       .finally(() => {
         clearTimeout(deadline);
@@ -142,5 +156,5 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
   });
 
   load();
-  return { flags, host, window, transport, recovery, security };
+  return { flags, host, vehicle, window, transport, recovery, security };
 }

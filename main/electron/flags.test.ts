@@ -3,7 +3,7 @@ import { FlagError, parseElectronFlags, userArgs } from './flags';
 
 describe('parseElectronFlags', () => {
   it('defaults to a desktop simulation with Electron choosing the data dir', () => {
-    expect(parseElectronFlags([])).toEqual({ kiosk: false, headUnit: false, passthrough: [] });
+    expect(parseElectronFlags([])).toEqual({ kiosk: false, headUnit: false, vehicle: {}, passthrough: [] });
   });
 
   it('accepts the same flags as cabin start, in both value forms', () => {
@@ -12,6 +12,7 @@ describe('parseElectronFlags', () => {
       headUnit: false,
       dataDir: '/home/d/data',
       brand: 'aurora',
+      vehicle: {},
       passthrough: [],
     });
     expect(parseElectronFlags(['--head-unit', '--data-dir=/var/cabin', '--brand=cabin'])).toMatchObject({
@@ -19,6 +20,12 @@ describe('parseElectronFlags', () => {
       dataDir: '/var/cabin',
       brand: 'cabin',
     });
+  });
+
+  it('takes the vehicle flags of cabin start', () => {
+    expect(
+      parseElectronFlags(['--vehicle', 'hyundai-2015', '--dbc=/dbc/h.dbc', '--replay', 'drive.log', '--scenario', 'commute', '--gateway', 'ws://127.0.0.1:1']).vehicle,
+    ).toEqual({ vehicle: 'hyundai-2015', dbc: '/dbc/h.dbc', replay: 'drive.log', scenario: 'commute', gateway: 'ws://127.0.0.1:1' });
   });
 
   it("passes Chromium's switches and bare words through instead of failing on them", () => {

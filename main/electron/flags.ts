@@ -1,5 +1,6 @@
 // The flags the Electron entry accepts: the same ones as `cabin start`, among Chromium's own switches.
 import { resolve } from 'node:path';
+import type { VehicleFlags } from '../can/vehicleChoice';
 
 export interface ElectronFlags {
   kiosk: boolean;
@@ -7,6 +8,8 @@ export interface ElectronFlags {
   /** Absolute; undefined means Electron's userData folder. */
   dataDir?: string;
   brand?: string;
+  /** --vehicle, --dbc, --replay, --gateway, --scenario: where vehicle data comes from (as for `cabin start`). */
+  vehicle: VehicleFlags;
   /** Switches we do not own (e.g. --no-sandbox, --ozone-platform=wayland): Chromium consumes them. */
   passthrough: string[];
 }
@@ -19,7 +22,8 @@ export class FlagError extends Error {
   }
 }
 
-const VALUE_FLAGS = new Set(['--data-dir', '--brand']);
+const VEHICLE_FLAGS = { '--vehicle': 'vehicle', '--dbc': 'dbc', '--replay': 'replay', '--gateway': 'gateway', '--scenario': 'scenario' } as const;
+const VALUE_FLAGS = new Set(['--data-dir', '--brand', ...Object.keys(VEHICLE_FLAGS)]);
 const BRAND_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /**
@@ -27,7 +31,7 @@ const BRAND_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
  * Electron hands Chromium's switches to the app too, and a head unit's launcher may need them.
  */
 export function parseElectronFlags(args: readonly string[], cwd = process.cwd()): ElectronFlags {
-  const flags: ElectronFlags = { kiosk: false, headUnit: false, passthrough: [] };
+  const flags: ElectronFlags = { kiosk: false, headUnit: false, vehicle: {}, passthrough: [] };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     const eq = arg.indexOf('=');
@@ -41,7 +45,8 @@ export function parseElectronFlags(args: readonly string[], cwd = process.cwd())
       if (eq > 0) value = arg.slice(eq + 1);
       else if (i + 1 < args.length && !args[i + 1].startsWith('--')) value = args[(i += 1)];
       if (!value) throw new FlagError(`${name} needs a value, e.g. ${name === '--brand' ? '--brand cabin' : '--data-dir ~/cabin-data'}`);
-      if (name === '--data-dir') flags.dataDir = resolve(cwd, value);
+      if (name in VEHICLE_FLAGS) flags.vehicle[VEHICLE_FLAGS[name as keyof typeof VEHICLE_FLAGS]] = value;
+      else if (name === '--data-dir') flags.dataDir = resolve(cwd, value);
       else if (!BRAND_ID.test(value)) {
         throw new FlagError(`--brand must be a brand id (lower-case letters, digits, dashes), got "${value}"`);
       } else flags.brand = value;
