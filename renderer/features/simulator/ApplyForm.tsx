@@ -6,6 +6,8 @@ export function ApplyForm({ onApply, children }: { onApply: () => void; children
   return (
     <form
       className={styles.form}
+      // The panel explains bad values itself, in the driver's language; the browser's own bubbles would not.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         onApply();

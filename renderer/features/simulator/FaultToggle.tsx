@@ -5,15 +5,12 @@ interface Props {
   active: boolean;
   label: string;
   ariaLabel: string;
-  onClick?: () => void;
-  /** Inside a form the toggle submits it, so Enter in the fault's field injects it too. */
-  submit?: boolean;
+  onClick: () => void;
 }
 
-export function FaultToggle({ active, label, ariaLabel, onClick, submit = false }: Props) {
+export function FaultToggle({ active, label, ariaLabel, onClick }: Props) {
   return (
     <Button
-      type={submit ? 'submit' : 'button'}
       variant={active ? 'selected' : 'plain'}
       aria-pressed={active}
       aria-label={ariaLabel}

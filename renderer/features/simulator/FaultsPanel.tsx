@@ -45,6 +45,9 @@ export function FaultsPanel({ faults, paths, buses }: Props) {
     };
   };
 
+  const frameLossOn = (): SimFaultRequest => ({ kind: 'frameLoss', active: true, percent: parseNumber(frameLoss) });
+  const garbageOn = (): SimFaultRequest => ({ kind: 'garbage', active: true, perSecond: parseNumber(garbage) });
+
   const describe = (item: SimFault) => {
     if (item.param === undefined) return t(`simulator.faults.${item.kind === 'disconnect' ? 'describe.disconnect' : item.kind}`);
     const value = typeof item.param === 'number' ? formatNumber(item.param, i18n.language, 1) : item.param;
@@ -60,14 +63,15 @@ export function FaultsPanel({ faults, paths, buses }: Props) {
         <span className={styles.label}>{t('simulator.faults.disconnect')}</span>
         <FaultToggle {...toggleProps('disconnect')} onClick={() => toggle('disconnect', () => ({ kind: 'disconnect', active: true }))} />
       </div>
-      <ApplyForm onApply={() => toggle('frameLoss', () => ({ kind: 'frameLoss', active: true, percent: parseNumber(frameLoss) }))}>
+      {/* Enter in a fault's field (re)injects it with that value, so an active fault's rate can be changed in place. */}
+      <ApplyForm onApply={() => fault(frameLossOn())}>
         <FieldRow id="sim-fault-frameloss" label={t('simulator.faults.frameLoss')} value={frameLoss} onChange={setFrameLoss}>
-          <FaultToggle {...toggleProps('frameLoss')} submit />
+          <FaultToggle {...toggleProps('frameLoss')} onClick={() => toggle('frameLoss', frameLossOn)} />
         </FieldRow>
       </ApplyForm>
-      <ApplyForm onApply={() => toggle('garbage', () => ({ kind: 'garbage', active: true, perSecond: parseNumber(garbage) }))}>
+      <ApplyForm onApply={() => fault(garbageOn())}>
         <FieldRow id="sim-fault-garbage" label={t('simulator.faults.garbage')} value={garbage} onChange={setGarbage}>
-          <FaultToggle {...toggleProps('garbage')} submit />
+          <FaultToggle {...toggleProps('garbage')} onClick={() => toggle('garbage', garbageOn)} />
         </FieldRow>
       </ApplyForm>
       <SelectRow

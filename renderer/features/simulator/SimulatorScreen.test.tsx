@@ -297,10 +297,14 @@ describe('faults', () => {
     expect(screen.getByRole('button', { name: 'Inject Garbage frames per second' })).toHaveAttribute('aria-pressed', 'false');
     fireEvent.click(clear);
     click('Clear Gateway disconnect');
+    // Enter in an active fault's field changes its rate in place.
+    type('Frame loss (%)', '60');
+    fireEvent.submit(screen.getByLabelText('Frame loss (%)'));
     await settle();
     expect(host.invocations).toEqual([
       { name: 'sim.fault', request: { kind: 'frameLoss', active: false } },
       { name: 'sim.fault', request: { kind: 'disconnect', active: false } },
+      { name: 'sim.fault', request: { kind: 'frameLoss', active: true, percent: 60 } },
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { selectVehiclePaths } from '../../../shared/state/vehicleSlice';
 import { EmptyState } from '../../components/EmptyState';
 import { useAppSelector } from '../../app/store';
 import { FaultsPanel } from './FaultsPanel';
+import { selectSimulatorShown } from './selectSimulatorShown';
 import { OverridesPanel } from './OverridesPanel';
 import { PlaybackPanel } from './PlaybackPanel';
 import { SignalInspector } from './SignalInspector';
@@ -12,10 +13,11 @@ import styles from './SimulatorScreen.module.css';
 
 export function SimulatorScreen() {
   const { t } = useTranslation();
+  const shown = useAppSelector(selectSimulatorShown);
   const simulation = useAppSelector(selectSimulation);
   const paths = useAppSelector(selectVehiclePaths);
   const status = simulation.status;
-  if (!simulation.available || !status) {
+  if (!shown || !status) {
     return <EmptyState title={t('simulator.title')} message={t('simulator.unavailable')} />;
   }
   return (
