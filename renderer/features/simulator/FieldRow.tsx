@@ -7,13 +7,12 @@ interface Props {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  step?: string;
   type?: 'number' | 'text';
   /** Extra controls after the input (a second input, a toggle). */
   children?: ReactNode;
 }
 
-export function FieldRow({ id, label, value, onChange, step = 'any', type = 'number', children }: Props) {
+export function FieldRow({ id, label, value, onChange, type = 'number', children }: Props) {
   return (
     <div className={styles.row}>
       <label className={styles.label} htmlFor={id}>
@@ -24,7 +23,7 @@ export function FieldRow({ id, label, value, onChange, step = 'any', type = 'num
         className={styles.input}
         type={type}
         inputMode={type === 'number' ? 'decimal' : 'text'}
-        step={type === 'number' ? step : undefined}
+        step={type === 'number' ? 'any' : undefined}
         value={value}
         onChange={(event) => onChange(event.target.value)}
       />
