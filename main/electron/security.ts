@@ -1,4 +1,5 @@
 // Electron hardening: CSP on every response, no navigation away, no new windows, no permissions, no webviews.
+import { rendererCsp } from '../web/rendererAssets';
 import type { Session, WebContents } from 'electron';
 
 /** Our own pages are served from this privileged custom scheme, so they have a real, checkable origin. */
@@ -27,18 +28,7 @@ export function originOf(url: string): string | null {
 export function contentSecurityPolicy(devServerUrl?: string): string {
   const dev = devServerUrl ? originOf(devServerUrl) : null;
   const hmr = dev ? dev.replace(/^http/, 'ws') : null;
-  return [
-    `default-src 'self'`,
-    dev ? `script-src 'self' 'unsafe-inline'` : `script-src 'self'`,
-    `style-src 'self' 'unsafe-inline'`,
-    `img-src 'self' data:`,
-    `font-src 'self'`,
-    hmr ? `connect-src 'self' ${hmr}` : `connect-src 'self'`,
-    `object-src 'none'`,
-    `base-uri 'none'`,
-    `frame-ancestors 'none'`,
-    `form-action 'none'`,
-  ].join('; ');
+  return rendererCsp({ connect: hmr ? [hmr] : [], inlineScripts: dev !== null });
 }
 
 export interface SecurityOptions {
