@@ -41,6 +41,14 @@ export const SignalInspector = memo(function SignalInspector() {
         <p className={styles.muted}>{t('simulator.inspector.empty')}</p>
       ) : (
         <table className={styles.table}>
+          <colgroup>
+            <col className={styles.pathCol} />
+            <col className={styles.valueCol} />
+            <col className={styles.unitCol} />
+            <col className={styles.ageCol} />
+            <col className={styles.stateCol} />
+            <col className={styles.sourceCol} />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">{t('simulator.inspector.path')}</th>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { signalFreshness } from '../../../shared/state/vehicleSlice';
 import { vssSignal } from '../../../shared/vehicle/catalog';
 import { useAppSelector } from '../../app/store';
+import { DottedName } from './DottedName';
 import { formatAgeSeconds, formatSignalValue } from './signalFormat';
 import styles from './SimulatorScreen.module.css';
 
@@ -21,14 +22,16 @@ export const SignalRow = memo(function SignalRow({ path, now }: Props) {
   const locale = i18n.language;
   return (
     <tr className={freshness === 'fresh' ? styles.fresh : styles.stale} data-path={path} data-freshness={freshness}>
-      <td className={styles.pathCell}>{path}</td>
+      <td className={styles.pathCell}>
+        <DottedName name={path} />
+      </td>
       <td className={styles.valueCell}>{sample ? formatSignalValue(sample.value, signal, locale) : '–'}</td>
       <td className={styles.nowrap}>{signal?.unit ?? ''}</td>
       <td className={styles.numberCell}>
         {sample ? t('simulator.inspector.ageValue', { seconds: formatAgeSeconds(now - sample.seenAt, locale) }) : '–'}
       </td>
       <td className={styles.nowrap}>{t(`simulator.inspector.${freshness}`)}</td>
-      <td className={styles.sourceCell}>{source ?? '–'}</td>
+      <td className={styles.sourceCell}>{source ? <DottedName name={source} /> : '–'}</td>
     </tr>
   );
 });
