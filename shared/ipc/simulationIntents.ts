@@ -7,6 +7,9 @@ export const SIM_LIMITS = {
   acceleration: { min: 1, max: 60 },
   frameLossPercent: { min: 0, max: 100 },
   garbagePerSecond: { min: 1, max: 1000 },
+  latitude: { min: -90, max: 90 },
+  longitude: { min: -180, max: 180 },
+  keyFobLength: { min: 1, max: 32 },
 } as const;
 
 export const simControlSchema = z.discriminatedUnion('action', [
@@ -28,12 +31,12 @@ export const simOverrideSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('location'),
-      latitude: z.number().min(-90).max(90),
-      longitude: z.number().min(-180).max(180),
+      latitude: z.number().min(SIM_LIMITS.latitude.min).max(SIM_LIMITS.latitude.max),
+      longitude: z.number().min(SIM_LIMITS.longitude.min).max(SIM_LIMITS.longitude.max),
     })
     .strict(),
   z.object({ kind: z.literal('headlights'), value: z.enum(['on', 'off', 'auto']) }).strict(),
-  z.object({ kind: z.literal('keyFob'), value: z.string().trim().min(1).max(32) }).strict(),
+  z.object({ kind: z.literal('keyFob'), value: z.string().trim().min(SIM_LIMITS.keyFobLength.min).max(SIM_LIMITS.keyFobLength.max) }).strict(),
 ]);
 
 export const simFaultSchema = z.discriminatedUnion('kind', [

@@ -1,5 +1,6 @@
 // Converts canonical VSS units (km, km/h, °C, m, W) to the driver's units and formats them with Intl for a locale.
 import type { DistanceUnit, TemperatureUnit } from '../state/settingsSlice';
+import type { VssUnit } from './catalog';
 
 export const KM_PER_MILE = 1.609344;
 
@@ -88,4 +89,20 @@ function quantity(value: number, unit: string, locale: string, digits: number): 
   const v = Object.is(rounded, -0) ? 0 : rounded;
   const text = `${numberFormat(locale, digits).format(v)}${unit === '%' || unit.startsWith('°') ? '' : ' '}${unit}`;
   return { value: v, unit, text };
+}
+
+/** How a VSS unit is written on screen: symbols read the same in every language ("percent" → "%"). */
+export function unitSymbol(unit: VssUnit | undefined): string {
+  switch (unit) {
+    case undefined:
+      return '';
+    case 'percent':
+      return '%';
+    case 'celsius':
+      return '°C';
+    case 'degrees':
+      return '°';
+    default:
+      return unit;
+  }
 }

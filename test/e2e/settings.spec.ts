@@ -18,7 +18,8 @@ async function visibleTexts(page: Page): Promise<string[]> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent?.trim();
       const el = node.parentElement;
-      if (!text || !el || el.closest('[data-testid="license-list"]')) continue;
+      // translate="no" marks data (signal names, scenario ids) that reads the same in every language.
+      if (!text || !el || el.closest('[data-testid="license-list"], [translate="no"]')) continue;
       const box = el.getBoundingClientRect();
       const style = getComputedStyle(el);
       if (box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none') out.push(text);
@@ -27,8 +28,8 @@ async function visibleTexts(page: Page): Promise<string[]> {
   });
 }
 
-/** Latin words a Chinese screen may still show: product and standard names, endonyms, units, gear letters. */
-const ALLOWED_LATIN = new Set(['Cabin', 'English', 'COVESA', 'VSS', 'Vehicle', 'Signal', 'Specification', 'MPL', 'km', 'mi', 'kW', 'V', 'h', 'P', 'R', 'N', 'D', 'C', 'F', 'AM', 'PM']);
+/** Latin words a Chinese screen may still show: product and standard names, endonyms, SI unit symbols, gear letters. */
+const ALLOWED_LATIN = new Set(['Cabin', 'English', 'COVESA', 'VSS', 'DBC', 'CAN', 'Vehicle', 'Signal', 'Specification', 'MPL', 'km', 'mi', 'kW', 'kWh', 'W', 'V', 'A', 'm', 'mm', 's', 'h', 'P', 'R', 'N', 'D', 'C', 'F', 'AM', 'PM']);
 
 test('the app loads with a status bar, a dock of big touch targets, and Home', async ({ page }) => {
   cabin = await startCabin();
@@ -44,6 +45,9 @@ test('the app loads with a status bar, a dock of big touch targets, and Home', a
   await expect(page.getByTestId('gear')).toContainText('P');
   await expect(page.getByTestId('speed')).toContainText(/^Speed\s*0\s*km\/h/);
   await expect(page.getByRole('banner')).toContainText('Vehicle connected');
+  // Legible at arm's length: the speed figure is at least 96 px tall.
+  const speedFontPx = await page.getByTestId('speed').locator('span').nth(1).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(speedFontPx).toBeGreaterThanOrEqual(96);
   // The token was taken out of the address bar so it cannot leak through a shared screenshot or history.
   expect(page.url()).not.toContain('token=');
 });
@@ -59,6 +63,7 @@ test('switching to 简体中文 changes every visible string on every screen', a
     ['驾驶员', async () => dockButton(page, '驾驶员').click()],
     ['充电', async () => dockButton(page, '充电').click()],
     ['换电', async () => dockButton(page, '换电').click()],
+    ['模拟器', async () => dockButton(page, '模拟器').click()],
     ['设置', async () => dockButton(page, '设置').click()],
     ['关于', async () => page.getByRole('button', { name: '关于 Cabin 座舱' }).click()],
   ];
@@ -72,6 +77,22 @@ test('switching to 简体中文 changes every visible string on every screen', a
       const latinWords = text.match(/[A-Za-z]{1,}/g) ?? [];
       const untranslated = latinWords.filter((w) => !ALLOWED_LATIN.has(w));
       expect(untranslated, `"${text}" on ${name}`).toEqual([]);
+    }
+  }
+});
+
+test('every button on every screen is a touch target of at least 76 × 76 px', async ({ page }) => {
+  cabin = await startCabin();
+  await page.goto(cabin.url);
+  for (const name of ['Home', 'Profiles', 'Charging', 'Swap', 'Settings', 'Simulator']) {
+    await dockButton(page, name).click();
+    await page.waitForTimeout(100);
+    for (const button of await page.getByRole('button').all()) {
+      if (!(await button.isVisible())) continue;
+      const box = (await button.boundingBox())!;
+      const label = (await button.getAttribute('aria-label')) ?? (await button.textContent());
+      expect(Math.round(box.width), `${name}: ${label}`).toBeGreaterThanOrEqual(76);
+      expect(Math.round(box.height), `${name}: ${label}`).toBeGreaterThanOrEqual(76);
     }
   }
 });

@@ -3,8 +3,9 @@ import { Fragment } from 'react';
 
 export function DottedName({ name }: { name: string }) {
   const parts = name.split('.');
+  // translate="no": a signal name is data, the same in every language.
   return (
-    <>
+    <span translate="no">
       {parts.map((part, i) => (
         <Fragment key={i}>
           {i > 0 && '.'}
@@ -12,6 +13,6 @@ export function DottedName({ name }: { name: string }) {
           {part}
         </Fragment>
       ))}
-    </>
+    </span>
   );
 }

@@ -32,7 +32,7 @@ export function PlaybackPanel({ status }: { status: SimStatus }) {
       </h2>
       <div className={styles.row}>
         <span className={styles.label}>{t('simulator.playback.scenario')}</span>
-        <span className={styles.strong} data-testid="sim-scenario">
+        <span className={styles.strong} data-testid="sim-scenario" translate={status.scenario === null ? undefined : 'no'}>
           {status.scenario ?? t('simulator.playback.parked')}
         </span>
         {hasScenario && (

@@ -21,7 +21,7 @@ export function SelectRow({ id, label, placeholder, value, options, onChange, ch
       <select id={id} className={styles.select} value={value} onChange={(event) => onChange(event.target.value)}>
         <option value="">{placeholder}</option>
         {options.map((option) => (
-          <option key={option} value={option}>
+          <option key={option} value={option} translate="no">
             {option}
           </option>
         ))}

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signalFreshness } from '../../../shared/state/vehicleSlice';
 import { vssSignal } from '../../../shared/vehicle/catalog';
+import { unitSymbol } from '../../../shared/vehicle/units';
 import { useAppSelector } from '../../app/store';
 import { DottedName } from './DottedName';
 import { formatAgeSeconds, formatSignalValue } from './signalFormat';
@@ -25,8 +26,8 @@ export const SignalRow = memo(function SignalRow({ path, now }: Props) {
       <td className={styles.pathCell}>
         <DottedName name={path} />
       </td>
-      <td className={styles.valueCell}>{sample ? formatSignalValue(sample.value, signal, locale) : '–'}</td>
-      <td className={styles.nowrap}>{signal?.unit ?? ''}</td>
+      <td className={styles.valueCell} translate="no">{sample ? formatSignalValue(sample.value, signal, locale) : '–'}</td>
+      <td className={styles.nowrap}>{unitSymbol(signal?.unit)}</td>
       <td className={styles.numberCell}>
         {sample ? t('simulator.inspector.ageValue', { seconds: formatAgeSeconds(now - sample.seenAt, locale) }) : '–'}
       </td>

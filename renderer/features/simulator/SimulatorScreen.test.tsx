@@ -329,12 +329,12 @@ describe('signal inspector', () => {
     expect(speed[4]).toBe('Live');
     expect(speed[5]).toBe('VCU_Status.VehicleSpeed');
     expect(cells(LOW_BEAM).slice(1, 3)).toEqual(['true', '']);
-    expect(cells(SOC)[2]).toBe('percent');
+    expect(cells(SOC)[2]).toBe('%');
     expect(row(BATTERY_TEMP)).toHaveAttribute('data-freshness', 'stale');
     expect(cells(BATTERY_TEMP)[4]).toBe('Stale');
     expect(Number(cells(BATTERY_TEMP)[3]!.replace(/[ s,]/g, ''))).toBeGreaterThanOrEqual(600);
     // Mapped but never received.
-    expect(cells(LATITUDE)).toEqual([LATITUDE, '–', 'degrees', '–', 'No data', '–']);
+    expect(cells(LATITUDE)).toEqual([LATITUDE, '–', '°', '–', 'No data', '–']);
     expect(row(SPEED)!.className).not.toBe(row(BATTERY_TEMP)!.className);
   });
 
@@ -356,7 +356,7 @@ describe('signal inspector', () => {
     host.batch(signalsUpdated([{ path: SPEED, value: 100, seenAt: Date.now(), staleAfterMs: 60_000 }]));
     expect(cells(SPEED)[1]).toBe('100');
     host.batch(signalsUpdated([{ path: BATTERY_TEMP, value: 32.25, seenAt: Date.now(), staleAfterMs: 60_000 }]));
-    expect(cells(BATTERY_TEMP).slice(1, 3)).toEqual(['32.25', 'celsius']);
+    expect(cells(BATTERY_TEMP).slice(1, 3)).toEqual(['32.25', '°C']);
     expect(cells(BATTERY_TEMP)[3]).toMatch(/^\d+\.\d s$/);
     expect(cells(BATTERY_TEMP)[4]).toBe('Live');
     expect(row(BATTERY_TEMP)).toHaveAttribute('data-freshness', 'fresh');

@@ -8,10 +8,9 @@ import {
 } from '../../../shared/ipc/simulationIntents';
 import { describeIssues } from '../../../shared/ipc/intents';
 
-/** Bounds the shared schema enforces without naming them in SIM_LIMITS. */
-export const LATITUDE = { min: -90, max: 90 } as const;
-export const LONGITUDE = { min: -180, max: 180 } as const;
-export const KEY_FOB_MAX_LENGTH = 32;
+export const LATITUDE = SIM_LIMITS.latitude;
+export const LONGITUDE = SIM_LIMITS.longitude;
+export const KEY_FOB_MAX_LENGTH = SIM_LIMITS.keyFobLength.max;
 
 export type ProblemKey =
   | 'speedRange'
