@@ -113,7 +113,7 @@ describe.skipIf(!log)('cabin gateway process', () => {
       code: 1,
       stderr: `cabin: cannot read candump log ${join(tmp, 'missing.log')}: no such file\n`,
     });
-    expect(await run(['--source', 'carrier-pigeon'])).toEqual({ code: 2, stderr: 'cabin: unknown source "carrier-pigeon"; known: replay, socketcan\n' });
+    expect(await run(['--source', 'carrier-pigeon'])).toEqual({ code: 2, stderr: 'cabin: unknown source "carrier-pigeon"; known: replay, socketcan, sim\n' });
     expect(await run(['--source', 'replay', log!, '--speed', 'fast'])).toEqual({
       code: 2,
       stderr: 'cabin: --speed must be a positive number or "max", got "fast"\n',
