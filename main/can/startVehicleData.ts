@@ -23,7 +23,7 @@ export interface StartVehicleDataOptions {
 export async function startVehicleData(host: Host, choice: VehicleChoice, { cwd, report }: StartVehicleDataOptions): Promise<VehicleRuntime> {
   try {
     if (choice.source) {
-      return await startVehicleRuntime({ store: host.store, vehicle: choice.files, source: choice.source, dataDir: host.dataDir, report });
+      return withWriter(host, await startVehicleRuntime({ store: host.store, vehicle: choice.files, source: choice.source, dataDir: host.dataDir, report }));
     }
     // The simulated EV behind an embedded gateway: parked at the demo location, or driving a scenario.
     let gateway: RunningGateway | null = null;
@@ -38,14 +38,26 @@ export async function startVehicleData(host: Host, choice: VehicleChoice, { cwd,
     gateway = runtime.gateway;
     // The control panel exists only in simulation; a head unit never offers it.
     const detach = host.store.getState().ui.app.mode === 'simulation' ? attachSimulation(host, sim) : () => undefined;
-    return {
+    return withWriter(host, {
       ...runtime,
       async close() {
         detach();
         await runtime.close();
       },
-    };
+    });
   } catch (error) {
     throw new VehicleStartError(`could not start vehicle data: ${(error as Error).message}`);
   }
+}
+
+/** Lets the host's `vehicle.command` intent reach this runtime's write path until it closes. */
+function withWriter(host: Host, runtime: VehicleRuntime): VehicleRuntime {
+  const detach = host.attachVehicleWriter(runtime.link.writer);
+  return {
+    ...runtime,
+    async close() {
+      detach();
+      await runtime.close();
+    },
+  };
 }

@@ -6,9 +6,9 @@ import { createFramePipeline, type FramePipeline } from '../../shared/vehicle/fr
 import type { VehicleMapping } from '../../shared/vehicle/mapping';
 import type { VssUpdate } from '../../shared/vehicle/mappingRuntime';
 import type { HostStore } from '../host/hostStore';
-import { FRAME_MS } from '../host/syncPublisher';
 import { createGatewayClient, type GatewayClient } from './gatewayClient';
 import { linkGatewayToStore } from './gatewayStoreLink';
+import { createVehicleWriter, type VehicleWriter } from './vehicleWriter';
 
 export interface VehicleLinkOptions {
   store: HostStore;
@@ -27,12 +27,16 @@ export interface VehicleLinkOptions {
 export interface VehicleLink {
   client: GatewayClient;
   pipeline: FramePipeline;
+  /** Actuator targets → command frames (allowlisted, rate-limited, audited). */
+  writer: VehicleWriter;
   close(): Promise<void>;
 }
 
 /**
- * Updates are coalesced per path (the latest value wins) and dispatched at most once per display
- * frame, so a 50,000 frames/s bus costs the store ~60 small actions a second, not 50,000.
+ * Updates are coalesced per path (the latest value wins) within each batch the gateway delivers
+ * (it batches every few ms), so a 50,000 frames/s bus costs the store one small action per batch,
+ * not 50,000 — and no value waits for a timer. The renderer gets at most one batch per display frame
+ * from the sync publisher.
  */
 export function startVehicleLink(options: VehicleLinkOptions): VehicleLink {
   const { store, db, mapping, report = () => undefined, now = Date.now } = options;
@@ -43,15 +47,6 @@ export function startVehicleLink(options: VehicleLinkOptions): VehicleLink {
 
   const pending = new Map<string, SignalUpdate>();
   const scratch: VssUpdate[] = [];
-  let flushTimer: NodeJS.Timeout | null = null;
-
-  const flush = () => {
-    flushTimer = null;
-    if (pending.size === 0) return;
-    const updates = [...pending.values()];
-    pending.clear();
-    store.dispatch(signalsUpdated(updates));
-  };
 
   const client = createGatewayClient({
     url: options.gateway.url,
@@ -65,7 +60,10 @@ export function startVehicleLink(options: VehicleLinkOptions): VehicleLink {
         pipeline.onFrame(frame, scratch);
         for (const u of scratch) pending.set(u.path, { path: u.path, value: u.value, seenAt, staleAfterMs: u.staleAfterMs });
       }
-      if (pending.size > 0 && !flushTimer) flushTimer = setTimeout(flush, FRAME_MS);
+      if (pending.size === 0) return;
+      const updates = [...pending.values()];
+      pending.clear();
+      store.dispatch(signalsUpdated(updates));
     },
   });
 
@@ -87,8 +85,8 @@ export function startVehicleLink(options: VehicleLinkOptions): VehicleLink {
   return {
     client,
     pipeline,
+    writer: createVehicleWriter({ client, mapping }),
     async close() {
-      if (flushTimer) clearTimeout(flushTimer);
       stopMirroring();
       offProblem();
       offHello();

@@ -7,6 +7,7 @@ import { startSettingsService, type SettingsService } from '../services/settings
 import { createHostStore, type HostStore } from './hostStore';
 import { createIntentRouter, IntentRefused, type IntentRouter } from './intentRouter';
 import type { SimControl, SimFaultRequest, SimOverride } from '../../shared/ipc/simulationIntents';
+import type { VehicleWriter } from '../can/vehicleWriter';
 import { createSyncPublisher, type SyncPublisher } from './syncPublisher';
 
 export interface HostOptions {
@@ -37,6 +38,8 @@ export interface Host {
   invoke: IntentRouter;
   settings: SettingsService;
   dataDir: string;
+  /** Connects the write path of the running vehicle link; returns a function that detaches it. */
+  attachVehicleWriter(writer: Pick<VehicleWriter, 'write'>): () => void;
   /** Connects the control panel to a running simulation; returns a function that detaches it. */
   attachSimulation(controller: SimulationController): () => void;
   /** Counts of rejected intents, for diagnostics. */
@@ -64,6 +67,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   const settings = await startSettingsService({ dataDir, store, report, now });
 
+  let writer: Pick<VehicleWriter, 'write'> | null = null;
   let simulation: SimulationController | null = null;
   const simulate = (run: (sim: SimulationController) => SimOutcome) => {
     if (!simulation || store.getState().ui.app.mode !== 'simulation') {
@@ -88,6 +92,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
         licenses ??= collectLicenses(appRoot);
         return { packages: await licenses, dataSources: DATA_SOURCES };
       },
+      'vehicle.command': async ({ targets, feature }) => {
+        if (!writer) throw new IntentRefused('no vehicle is connected');
+        const result = await writer.write(targets, { feature });
+        if (!result.ok) throw new IntentRefused(result.error);
+        return { frames: result.frames };
+      },
       'sim.control': (request) => simulate((sim) => sim.control(request)),
       'sim.override': (request) => simulate((sim) => sim.override(request)),
       'sim.fault': (request) => simulate((sim) => sim.fault(request)),
@@ -106,6 +116,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     invoke,
     settings,
     dataDir,
+    attachVehicleWriter(next) {
+      writer = next;
+      return () => {
+        if (writer === next) writer = null;
+      };
+    },
     attachSimulation(controller) {
       simulation = controller;
       return () => {

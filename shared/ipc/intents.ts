@@ -23,6 +23,21 @@ export const intentContract = {
       })
       .strict(),
   },
+  /**
+   * Ask the vehicle to move actuators (seat, mirrors, climate, drive mode…), by VSS path. The answer
+   * says the command frames went out; the read-back signals show whether the car followed.
+   */
+  'vehicle.command': {
+    request: z
+      .object({
+        targets: z
+          .record(z.string().min(1).max(200), z.union([z.number().finite(), z.string().max(64), z.boolean()]))
+          .refine((t) => Object.keys(t).length >= 1 && Object.keys(t).length <= 16, { message: 'between 1 and 16 targets' }),
+        feature: z.string().min(1).max(40),
+      })
+      .strict(),
+    response: z.object({ frames: z.number().int().min(0) }).strict(),
+  },
   /** Developer control panel (simulation only): scenario playback. */
   'sim.control': { request: simControlSchema, response: simResultSchema },
   /** Developer control panel: a live override of the simulated vehicle. */
