@@ -95,7 +95,7 @@ export default tseslint.config(
   },
   {
     // Config files are loaded by tools that expect a default export.
-    files: ['*.config.{ts,js}', 'renderer/vite.config.ts', 'eslint.config.js', 'test/e2e/globalSetup.ts'],
+    files: ['*.config.{ts,js}', 'renderer/vite.config.ts', 'eslint.config.js', 'test/e2e/globalSetup.ts', 'test/fixtures/announceCorpus.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

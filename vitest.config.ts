@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     // 2-core machines: keep parallelism modest so timing-sensitive integration tests stay honest.
     maxWorkers: 2,
+    globalSetup: ['test/fixtures/announceCorpus.ts'],
     projects: [
       {
         test: {
