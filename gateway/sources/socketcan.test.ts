@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FrameFlag, type CanFrame } from '../../shared/can/frame';
 import type { FrameSink } from '../source';
 import { cansendArgument, createSocketCanSource } from './socketcan';
+import { until } from '../../test/fixtures/until';
 
 const dir = mkdtempSync(join(tmpdir(), 'cabin-socketcan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,13 +26,6 @@ function collect() {
   return { frames, errors, sink };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('socketcan source', () => {
   it('parses candump output into frames and reports bad lines', async () => {

@@ -6,19 +6,13 @@ import { replayFrames } from '../../gateway/sources/replay';
 import { connectionSlice } from '../../shared/state/connectionSlice';
 import { createGatewayClient } from './gatewayClient';
 import { linkGatewayToStore } from './gatewayStoreLink';
+import { until } from '../../test/fixtures/until';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('linkGatewayToStore', () => {
   it('mirrors link state and sampled counters into the connection slice', async () => {

@@ -17,6 +17,7 @@ import type { CanFrame } from '../../shared/can/frame';
 import { encodeBatch } from '../../shared/gateway/batch';
 import { GATEWAY_PROTOCOL, HEARTBEAT_MAX_INTERVAL_MS } from '../../shared/gateway/protocol';
 import { corpusPath } from '../fixtures/corpus';
+import { until } from '../fixtures/until';
 
 const hyundaiLog = corpusPath('can', 'candump', 'hyundai_2015_ccan_drive.log');
 const tmp = mkdtempSync(join(tmpdir(), 'cabin-gateway-'));
@@ -49,13 +50,6 @@ const silentSource = (buses = ['can0']): FrameSource => ({
   async send() {},
 });
 
-async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe.skipIf(!hyundaiLog)('gateway replaying the Hyundai drive log', () => {
   it('delivers exactly the frames of the log, in order', async () => {

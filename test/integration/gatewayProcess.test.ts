@@ -9,6 +9,7 @@ import { createGatewayClient, type GatewayClient } from '../../main/can/gatewayC
 import { main } from '../../main/cli/main';
 import { parseCandumpLine } from '../../shared/can/candump';
 import { corpusPath, projectRoot } from '../fixtures/corpus';
+import { until } from '../fixtures/until';
 
 const log = corpusPath('can', 'candump', 'hyundai_2015_ccan_drive.log');
 const tmp = mkdtempSync(join(tmpdir(), 'cabin-gateway-proc-'));
@@ -51,13 +52,6 @@ async function cabinGateway(args: string[]): Promise<{ child: ChildProcess; url:
   return { child, url, stderr: () => stderr };
 }
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe.skipIf(!log)('cabin gateway process', () => {
   it('stale within ~1 s when hung, disconnected when killed, recovers on restart', async () => {
@@ -67,7 +61,7 @@ describe.skipIf(!log)('cabin gateway process', () => {
     clients.push(c);
     c.connect();
     await c.waitFor('connected', 10_000);
-    await until(() => c.diagnostics().frames > 0);
+    await until(() => c.diagnostics().frames > 0, 'frames from the first gateway', 10_000);
 
     // Hung gateway: the socket stays open, only silence tells.
     first.child.kill('SIGSTOP');
@@ -85,14 +79,14 @@ describe.skipIf(!log)('cabin gateway process', () => {
     expect(second.url).toBe(first.url);
     await c.waitFor('connected', 5000);
     expect(c.diagnostics().reconnects).toBeGreaterThanOrEqual(1);
-    await until(() => c.diagnostics().frames > framesBefore);
+    await until(() => c.diagnostics().frames > framesBefore, 'frames after the restart', 10_000);
     expect(c.diagnostics()).toMatchObject({ dropped: 0, malformed: 0 });
   }, 30_000);
 
   it('records what passes through and stops cleanly on SIGINT', async () => {
     const record = join(tmp, 'rec.log');
     const g = await cabinGateway(['--source', 'replay', log!, '--speed', 'max', '--token', 't', '--record', record, '--port', '0']);
-    await until(() => g.stderr().includes('source ended after 6480 frames'));
+    await until(() => g.stderr().includes('source ended after 6480 frames'), 'the end of the log', 10_000);
     expect(g.stderr()).toContain('token: as given by --token');
     await stop(g.child, 'SIGINT');
     expect(g.child.exitCode).toBe(0);

@@ -13,6 +13,7 @@ import { createHost, type Host } from '../../main/host/createHost';
 import { loadVehicleFiles } from '../../main/can/vehicleFiles';
 import { startVehicleLink, type VehicleLink } from '../../main/can/vehicleLink';
 import { corpusPath, projectRoot } from '../fixtures/corpus';
+import { until } from '../fixtures/until';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -26,20 +27,6 @@ async function newHost(): Promise<Host> {
   return host;
 }
 
-function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  return new Promise((done, fail) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (check()) {
-        clearInterval(poll);
-        done();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(poll);
-        fail(new Error(`timed out waiting for ${what}`));
-      }
-    }, 10);
-  });
-}
 
 async function link(host: Host, gateway: RunningGateway, vehicle: Awaited<ReturnType<typeof loadVehicleFiles>>): Promise<VehicleLink> {
   const l = startVehicleLink({

@@ -9,6 +9,7 @@ import { startVehicleData } from '../../main/can/startVehicleData';
 import type { VehicleRuntime } from '../../main/can/vehicleRuntime';
 import { signalFreshness } from '../../shared/state/vehicleSlice';
 import { projectRoot } from '../fixtures/corpus';
+import { until } from '../fixtures/until';
 
 const SEAT = 'Vehicle.Cabin.Seat.Row1.DriverSide.Position';
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -16,20 +17,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  return new Promise((done, fail) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (check()) {
-        clearInterval(poll);
-        done();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(poll);
-        fail(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
-}
 
 async function parkedCar(): Promise<{ host: Host; runtime: VehicleRuntime }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cabin-write-'));
