@@ -1,4 +1,4 @@
-// The write path end to end: an intent → allowlisted command frame → gateway → simulated car → read-back in the store, audited.
+// Vehicle data as cabin start wires it: the write path end to end (intent → command frame → simulated car → read-back, audited), and an external gateway by URL.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,5 +55,31 @@ describe('vehicle.command', () => {
     const diagnostics = host.store.getState().connection.diagnostics;
     expect(diagnostics).toBeDefined();
     await expect(readFile(join(host.dataDir, 'audit', 'can-send-audit.jsonl'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('cabin start --gateway URL', () => {
+  it('connects to an external gateway given by URL with its token, and refuses a wrong token clearly', async () => {
+    const { startGateway } = await import('../../gateway/server');
+    const { createSimSource } = await import('../../simulator/simSource');
+    const gateway = await startGateway({ source: createSimSource({}) });
+    cleanups.push(() => gateway.close());
+    const dataDir = await mkdtemp(join(tmpdir(), 'cabin-external-'));
+    const host = await createHost({ dataDir, version: 't', mode: 'head-unit', transport: 'none', appRoot: projectRoot });
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }), () => host.close());
+
+    const choice = await chooseVehicle({ gateway: `${gateway.url}?token=${gateway.token}` }, projectRoot, join(projectRoot, 'assets'));
+    const runtime = await startVehicleData(host, choice, { cwd: projectRoot, report: () => undefined });
+    cleanups.push(() => runtime.close());
+    await until(() => host.store.getState().vehicle.signals[SEAT] !== undefined, 'values from the external gateway');
+    expect(host.store.getState().connection.gateway).toMatchObject({ status: 'connected', url: gateway.url });
+    // A head unit never offers the simulation control panel, even with a simulated car behind the gateway.
+    expect(host.store.getState().simulation.available).toBe(false);
+
+    const wrong = await chooseVehicle({ gateway: `${gateway.url}?token=nope` }, projectRoot, join(projectRoot, 'assets'));
+    const refused = await startVehicleData(host, wrong, { cwd: projectRoot, report: () => undefined });
+    cleanups.push(() => refused.close());
+    await until(() => refused.link.client.state === 'refused', 'the wrong token to be refused');
+    expect(refused.link.client.diagnostics().lastError).toMatch(/token/i);
   });
 });
