@@ -3,8 +3,6 @@ import { resolve } from 'node:path';
 import { startGateway } from '../../../gateway/server';
 import { sourceKinds, type SourceKind } from '../../../gateway/sources';
 import type { RunningGateway } from '../../../gateway/server';
-import { createSimSource } from '../../../simulator/simSource';
-import { gatewayFaultsTo } from '../../can/simulationController';
 import { GATEWAY_PROTOCOL } from '../../../shared/gateway/protocol';
 import { CliFailure, UsageError, parseFlags, parsePort, type CliCommand, type CliIO } from '../command';
 
@@ -15,6 +13,8 @@ const kinds: Record<string, SourceKind> = {
   sim: {
     usage: 'sim [SCENARIO]      the simulated Cabin EV: parked, or driving a scenario (--speed = time acceleration 1..60)',
     async create({ arg, speed, cwd }) {
+      // The simulator loads only when asked for, keeping every other `cabin` command quick to start.
+      const [{ createSimSource }, { gatewayFaultsTo }] = await Promise.all([import('../../../simulator/simSource'), import('../../can/simulationController')]);
       return createSimSource({ scenario: arg, acceleration: speed, cwd, onGatewayFault: gatewayFaultsTo(() => runningGateway) });
     },
   },

@@ -3,10 +3,6 @@ import { resolve } from 'node:path';
 import { CliFailure, parseFlags, parsePort, UsageError, type CliCommand } from '../command';
 import { findElectronBinary } from '../start/electronBinary';
 import { defaultDataDir, projectRoot } from '../start/paths';
-import { startElectron } from '../start/startElectron';
-import { startWeb } from '../start/startWeb';
-import { chooseVehicle, VehicleFlagError } from '../../can/vehicleChoice';
-import { VehicleLoadError } from '../../can/vehicleFiles';
 
 /** Brand packs this build ships; brand packs proper arrive with the branding work. */
 const BRANDS = ['cabin'];
@@ -53,6 +49,13 @@ and otherwise explains why and runs the browser simulation instead.
     const port = parsePort(values.port);
     const dataDir = resolve(io.cwd, values['data-dir'] ?? defaultDataDir());
     const kiosk = values.kiosk ?? false;
+    // Loaded here, not at the top: every other `cabin` command would otherwise pay for the host's start-up code.
+    const [{ chooseVehicle, VehicleFlagError }, { VehicleLoadError }, { startWeb }, { startElectron }] = await Promise.all([
+      import('../../can/vehicleChoice'),
+      import('../../can/vehicleFiles'),
+      import('../start/startWeb'),
+      import('../start/startElectron'),
+    ]);
     const vehicle = await chooseVehicle(values, io.cwd, resolve(projectRoot, 'assets')).catch((error: unknown) => {
       if (error instanceof VehicleFlagError) throw new UsageError(error.message);
       if (error instanceof VehicleLoadError) throw new CliFailure(error.message);
