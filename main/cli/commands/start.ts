@@ -1,7 +1,7 @@
 // `cabin start`: Cabin in desktop simulation (Electron when its binary exists, else the browser simulation).
 import { resolve } from 'node:path';
 import { CliFailure, parseFlags, parsePort, UsageError, type CliCommand } from '../command';
-import { findElectronBinary } from '../start/electronBinary';
+import { fetchElectronBinary, findElectronBinary } from '../start/electronBinary';
 import { defaultDataDir, projectRoot } from '../start/paths';
 
 /** Brand packs this build ships; brand packs proper arrive with the branding work. */
@@ -63,7 +63,11 @@ and otherwise explains why and runs the browser simulation instead.
     });
 
     if (!values.web) {
-      const electron = findElectronBinary(projectRoot);
+      let electron = findElectronBinary(projectRoot);
+      if (!electron.available && process.env.CABIN_NO_ELECTRON_DOWNLOAD !== '1') {
+        io.stderr.write('cabin: fetching Electron\'s binary (first start)…\n');
+        electron = await fetchElectronBinary(projectRoot);
+      }
       if (electron.available) {
         const passThrough = [...(kiosk ? ['--kiosk'] : []), '--data-dir', dataDir];
         if (values.brand) passThrough.push('--brand', values.brand);

@@ -28,3 +28,30 @@ export function findElectronBinary(fromDir: string): ElectronLookup {
     ? { available: true, path: binary }
     : { available: false, reason: "Electron's binary has not been downloaded on this machine" };
 }
+
+/**
+ * Electron ≥ 42 downloads its binary lazily. Run its installer once (in a child process, so a
+ * failure is one line, not a stack) and look again; without internet this fails within a second.
+ */
+export async function fetchElectronBinary(fromDir: string, timeoutMs = 10 * 60_000): Promise<ElectronLookup> {
+  let installer: string;
+  try {
+    installer = join(dirname(createRequire(join(fromDir, 'package.json')).resolve('electron/package.json')), 'install.js');
+  } catch {
+    return { available: false, reason: 'the electron package is not installed' };
+  }
+  const { spawn } = await import('node:child_process');
+  const ok = await new Promise<boolean>((resolve) => {
+    const child = spawn(process.execPath, [installer], { stdio: 'ignore', timeout: timeoutMs });
+    child.once('error', () => resolve(false));
+    child.once('exit', (code) => resolve(code === 0));
+  });
+  const found = findElectronBinary(fromDir);
+  if (found.available) return found;
+  return {
+    available: false,
+    reason: ok
+      ? "Electron's installer ran but left no binary"
+      : "Electron's binary is not installed and could not be downloaded (no internet access?)",
+  };
+}
