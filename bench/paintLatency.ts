@@ -3,64 +3,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { encodeMessage } from '../shared/can/dbcEncode';
-import type { CanFrame } from '../shared/can/frame';
-import type { FrameSink, FrameSource } from '../shared/gateway/source';
 import { startGateway } from '../gateway/server';
 import { createHost } from '../main/host/createHost';
-import { loadVehicleFiles, type VehicleFiles } from '../main/can/vehicleFiles';
+import { loadVehicleFiles } from '../main/can/vehicleFiles';
 import { startVehicleLink } from '../main/can/vehicleLink';
 import { ensureRendererBuilt, rendererOutDir } from '../main/web/rendererBuild';
 import { startWebServer } from '../main/web/startWebServer';
 import { percentile, type BenchRow, type BenchSuite } from './harness';
+import { createProbeSource } from './probeSource';
 
 const root = resolve(import.meta.dirname, '..');
 const TICK_MS = 5;
-const PROBE_EVERY_MS = 100;
 const MEASURE_MS = 8000;
-
-/**
- * Emits `rate` frames/s: a speed probe every 100 ms whose value is a counter (so each probe
- * changes the DOM), plus filler frames of every other mapped message with random payloads.
- */
-function loadSource(vehicle: VehicleFiles, rate: number, probes: Map<number, number>): FrameSource {
-  const speedRule = vehicle.mapping.dbc2vss.find((r) => r.path === 'Vehicle.Speed')!;
-  const others = [...new Set(vehicle.mapping.dbc2vss.map((r) => r.message))].filter((m) => m !== speedRule.message);
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-  const filler: CanFrame[] = Array.from({ length: 2048 }, (_, i) => {
-    const m = others[i % others.length];
-    return { t: 0, bus: 'can0', id: m.id, extended: m.extended, flags: 0, data: Uint8Array.from({ length: m.length }, () => (random() * 256) | 0) };
-  });
-  let timer: NodeJS.Timeout | null = null;
-  let counter = 0;
-  let sent = 0;
-  return {
-    kind: 'bench',
-    buses: () => ['can0'],
-    async start(sink: FrameSink) {
-      const started = performance.now();
-      let nextProbe = started;
-      timer = setInterval(() => {
-        const now = performance.now();
-        const due = Math.floor(((now - started) / 1000) * rate) - sent;
-        const batch: CanFrame[] = [];
-        for (let i = 0; i < due; i += 1) batch.push({ ...filler[(sent + i) % filler.length], t: now / 1000 });
-        sent += Math.max(0, due);
-        if (now >= nextProbe) {
-          nextProbe += PROBE_EVERY_MS;
-          counter = counter >= 199 ? 10 : counter + 1;
-          probes.set(counter, Date.now());
-          batch.push({ t: now / 1000, bus: 'can0', id: speedRule.message.id, extended: speedRule.message.extended, flags: 0, data: encodeMessage(speedRule.message, { [speedRule.signal.name]: counter }) });
-        }
-        if (batch.length) sink.frames(batch);
-      }, TICK_MS);
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-    },
-  };
-}
 
 /**
  * Runs in the page (as text: tsx would otherwise inject helpers the page lacks). Records the wall-clock
@@ -100,7 +54,7 @@ async function measure(rate: number, browserPath: string): Promise<{ latencies: 
   const probes = new Map<number, number>();
   const dataDir = await mkdtemp(join(tmpdir(), 'cabin-bench-'));
   const host = await createHost({ dataDir, version: 'bench', mode: 'simulation', transport: 'web', appRoot: root });
-  const gateway = await startGateway({ source: loadSource(vehicle, rate, probes) });
+  const gateway = await startGateway({ source: createProbeSource({ vehicle, rate, tickMs: TICK_MS, onProbe: (value, at) => probes.set(value, at) }) });
   const link = startVehicleLink({ store: host.store, vehicleId: 'cabin-ev', db: vehicle.db, mapping: vehicle.mapping, gateway, dataDir });
   const server = await startWebServer({ host, rendererDir: rendererOutDir(root) });
   const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
