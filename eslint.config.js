@@ -21,7 +21,7 @@ const reactOnly = ['react', 'react-dom', 'react-dom/*', 'react-redux', 'react-i1
 }));
 const socketIoClient = {
   name: 'socket.io-client',
-  message: 'socket.io-client is wrapped once: in the gateway client (main/can) and the web bridge (renderer/app).',
+  message: 'socket.io-client is wrapped once: in the gateway client (main/vehicle) and the web bridge (renderer/app).',
 };
 
 /** import-x zones: `target` files may not import from `from` (paths relative to the project root). */

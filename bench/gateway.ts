@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
-import { createGatewayClient } from '../main/can/gatewayClient';
+import { createGatewayClient } from '../main/vehicle/gatewayClient';
 import { percentile, type BenchRow, type BenchSuite } from './harness';
 
 const root = join(import.meta.dirname, '..');

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createHost } from '../main/host/createHost';
-import { loadVehicleFiles } from '../main/can/vehicleFiles';
-import { startVehicleLink } from '../main/can/vehicleLink';
+import { loadVehicleFiles } from '../main/vehicle/vehicleFiles';
+import { startVehicleLink } from '../main/vehicle/vehicleLink';
 import { percentile, type BenchRow, type BenchSuite } from './harness';
 
 const root = resolve(import.meta.dirname, '..');

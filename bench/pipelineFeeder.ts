@@ -2,7 +2,7 @@
 // Usage: pipelineFeeder.ts <frames per second> <seconds> — prints {"url"}, then {"probe":value,"at":epochMs} for every speed probe, then {"done":N}.
 import { resolve } from 'node:path';
 import { startGateway } from '../gateway/server';
-import { loadVehicleFiles } from '../main/can/vehicleFiles';
+import { loadVehicleFiles } from '../main/vehicle/vehicleFiles';
 import { createProbeSource } from './probeSource';
 
 const [rateArg, secondsArg] = process.argv.slice(2);

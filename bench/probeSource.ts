@@ -2,7 +2,7 @@
 import { encodeMessage } from '../shared/can/dbcEncode';
 import type { CanFrame } from '../shared/can/frame';
 import type { FrameSink, FrameSource } from '../shared/gateway/source';
-import type { VehicleFiles } from '../main/can/vehicleFiles';
+import type { VehicleFiles } from '../main/vehicle/vehicleFiles';
 
 export interface ProbeSourceOptions {
   vehicle: VehicleFiles;

@@ -1,9 +1,9 @@
 // Electron app lifecycle: one instance, the host started on ready, one hardened window, the host closed on quit.
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { startVehicleData } from '../can/startVehicleData';
-import { chooseVehicle } from '../can/vehicleChoice';
-import type { VehicleRuntime } from '../can/vehicleRuntime';
+import { startVehicleData } from '../cli/start/startVehicleData';
+import { chooseVehicle } from '../vehicle/vehicleChoice';
+import type { VehicleRuntime } from '../cli/start/vehicleRuntime';
 import { createHost, HostStartError, type Host } from '../host/createHost';
 import { FlagError, parseElectronFlags, userArgs, type ElectronFlags } from './flags';
 import { attachIpcTransport, type IpcTransport } from './ipcTransport';

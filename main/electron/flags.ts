@@ -1,6 +1,6 @@
 // The flags the Electron entry accepts: the same ones as `cabin start`, among Chromium's own switches.
 import { resolve } from 'node:path';
-import type { VehicleFlags } from '../can/vehicleChoice';
+import type { VehicleFlags } from '../vehicle/vehicleChoice';
 
 export interface ElectronFlags {
   kiosk: boolean;

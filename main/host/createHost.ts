@@ -7,7 +7,7 @@ import { startSettingsService, type SettingsService } from '../services/settings
 import { createHostStore, type HostStore } from './hostStore';
 import { createIntentRouter, IntentRefused, type IntentRouter } from './intentRouter';
 import type { SimControl, SimFaultRequest, SimOverride } from '../../shared/ipc/simulationIntents';
-import type { VehicleWriter } from '../can/vehicleWriter';
+import type { VehicleWriter } from '../vehicle/vehicleWriter';
 import { createSyncPublisher, type SyncPublisher } from './syncPublisher';
 
 export interface HostOptions {

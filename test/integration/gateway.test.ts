@@ -11,7 +11,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import type { FrameSink, FrameSource } from '../../gateway/source';
 import { createReplaySource, loadCandumpLog, replayFrames } from '../../gateway/sources/replay';
-import { createGatewayClient, type GatewayClient, type GatewayClientOptions } from '../../main/can/gatewayClient';
+import { createGatewayClient, type GatewayClient, type GatewayClientOptions } from '../../main/vehicle/gatewayClient';
 import { formatCandumpLine } from '../../shared/can/candump';
 import type { CanFrame } from '../../shared/can/frame';
 import { encodeBatch } from '../../shared/gateway/batch';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createGatewayClient, type GatewayClient } from '../../main/can/gatewayClient';
+import { createGatewayClient, type GatewayClient } from '../../main/vehicle/gatewayClient';
 import { main } from '../../main/cli/main';
 import { parseCandumpLine } from '../../shared/can/candump';
 import { corpusPath, projectRoot } from '../fixtures/corpus';

@@ -1,7 +1,7 @@
 // The simulated EV behind a real gateway on loopback: the host's client and frame pipeline see the car, its write path and its gateway faults.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/server';
-import { createGatewayClient, type GatewayClient } from '../../main/can/gatewayClient';
+import { createGatewayClient, type GatewayClient } from '../../main/vehicle/gatewayClient';
 import { encodeMessage } from '../../shared/can/dbcEncode';
 import type { VssValue } from '../../shared/vehicle/catalog';
 import { createFramePipeline } from '../../shared/vehicle/framePipeline';

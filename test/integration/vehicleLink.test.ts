@@ -10,8 +10,8 @@ import { replayFrames } from '../../gateway/sources/replay';
 import { loadCandumpLog } from '../../gateway/sources/replay';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { createHost, type Host } from '../../main/host/createHost';
-import { loadVehicleFiles } from '../../main/can/vehicleFiles';
-import { startVehicleLink, type VehicleLink } from '../../main/can/vehicleLink';
+import { loadVehicleFiles } from '../../main/vehicle/vehicleFiles';
+import { startVehicleLink, type VehicleLink } from '../../main/vehicle/vehicleLink';
 import { corpusPath, projectRoot } from '../fixtures/corpus';
 import { until } from '../fixtures/until';
 

@@ -14,7 +14,7 @@ const kinds: Record<string, SourceKind> = {
     usage: 'sim [SCENARIO]      the simulated Cabin EV: parked, or driving a scenario (--speed = time acceleration 1..60)',
     async create({ arg, speed, cwd }) {
       // The simulator loads only when asked for, keeping every other `cabin` command quick to start.
-      const [{ createSimSource }, { gatewayFaultsTo }] = await Promise.all([import('../../../simulator/simSource'), import('../../can/simulationController')]);
+      const [{ createSimSource }, { gatewayFaultsTo }] = await Promise.all([import('../../../simulator/simSource'), import('../start/simulationController')]);
       return createSimSource({ scenario: arg, acceleration: speed, cwd, onGatewayFault: gatewayFaultsTo(() => runningGateway) });
     },
   },

@@ -51,8 +51,8 @@ and otherwise explains why and runs the browser simulation instead.
     const kiosk = values.kiosk ?? false;
     // Loaded here, not at the top: every other `cabin` command would otherwise pay for the host's start-up code.
     const [{ chooseVehicle, VehicleFlagError }, { VehicleLoadError }, { startWeb }, { startElectron }] = await Promise.all([
-      import('../../can/vehicleChoice'),
-      import('../../can/vehicleFiles'),
+      import('../../vehicle/vehicleChoice'),
+      import('../../vehicle/vehicleFiles'),
       import('../start/startWeb'),
       import('../start/startElectron'),
     ]);

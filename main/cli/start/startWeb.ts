@@ -5,8 +5,8 @@ import { startWebServer, WebStartError } from '../../web/startWebServer';
 import { CliFailure, type CliIO } from '../command';
 import { appVersion, projectRoot } from './paths';
 import { waitForStopSignal } from './stopSignal';
-import { startVehicleData, VehicleStartError } from '../../can/startVehicleData';
-import type { VehicleChoice } from '../../can/vehicleChoice';
+import { startVehicleData, VehicleStartError } from './startVehicleData';
+import type { VehicleChoice } from '../../vehicle/vehicleChoice';
 
 export interface WebStartOptions {
   dataDir: string;

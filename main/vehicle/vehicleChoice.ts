@@ -1,7 +1,6 @@
 // Turns the vehicle flags (`cabin start`, the Electron entry) into a validated vehicle definition and a data source.
 import { resolve } from 'node:path';
 import { loadVehicleFiles, type VehicleFiles } from './vehicleFiles';
-import type { VehicleDataSource } from './vehicleRuntime';
 
 /** A flag combination that cannot work; the CLI shows it as a usage error (exit 2). */
 export class VehicleFlagError extends Error {
@@ -10,6 +9,9 @@ export class VehicleFlagError extends Error {
     this.name = 'VehicleFlagError';
   }
 }
+
+/** Where a real vehicle's frames come from: a gateway already running, or a candump log replayed by an embedded one. */
+export type VehicleSource = { kind: 'gateway'; url: string; token: string } | { kind: 'replay'; file: string; loop: boolean };
 
 export const DEFAULT_VEHICLE = 'cabin-ev';
 
@@ -24,7 +26,7 @@ export interface VehicleFlags {
 export interface VehicleChoice {
   files: VehicleFiles;
   /** Null: the simulated EV (parked, or driving `scenario`). */
-  source: VehicleDataSource | null;
+  source: VehicleSource | null;
   scenario: string | undefined;
 }
 
@@ -45,7 +47,7 @@ export async function chooseVehicle(flags: VehicleFlags, cwd: string, assetsDir:
 }
 
 /** `ws://host:port` with the token in `?token=` or $CABIN_GATEWAY_TOKEN. */
-function parseGatewayUrl(raw: string): VehicleDataSource {
+function parseGatewayUrl(raw: string): VehicleSource {
   let url: URL;
   try {
     url = new URL(raw);

@@ -1,9 +1,9 @@
 // Starts the vehicle data path that was chosen (replay, external gateway, or the simulated EV) for a host.
-import type { RunningGateway } from '../../gateway/server';
-import { createSimSource } from '../../simulator/simSource';
-import type { Host } from '../host/createHost';
+import type { RunningGateway } from '../../../gateway/server';
+import { createSimSource } from '../../../simulator/simSource';
+import type { Host } from '../../host/createHost';
 import { attachSimulation, gatewayFaultsTo } from './simulationController';
-import type { VehicleChoice } from './vehicleChoice';
+import type { VehicleChoice } from '../../vehicle/vehicleChoice';
 import { startVehicleRuntime, type VehicleRuntime } from './vehicleRuntime';
 
 /** The vehicle data path could not start; one line saying why. */

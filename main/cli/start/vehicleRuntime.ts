@@ -1,16 +1,15 @@
 // Starts where vehicle data comes from — an external gateway, an embedded replay gateway, or the simulated EV — and links it to the host.
-import { startGateway, type RunningGateway } from '../../gateway/server';
-import { createReplaySource } from '../../gateway/sources/replay';
-import type { FrameSource } from '../../shared/gateway/source';
-import { formatDiagnostic } from '../../shared/can/dbcModel';
-import type { HostStore } from '../host/hostStore';
-import { startVehicleLink, type VehicleLink } from './vehicleLink';
-import type { VehicleFiles } from './vehicleFiles';
+import { startGateway, type RunningGateway } from '../../../gateway/server';
+import { createReplaySource } from '../../../gateway/sources/replay';
+import type { FrameSource } from '../../../shared/gateway/source';
+import { formatDiagnostic } from '../../../shared/can/dbcModel';
+import type { HostStore } from '../../host/hostStore';
+import { startVehicleLink, type VehicleLink } from '../../vehicle/vehicleLink';
+import type { VehicleFiles } from '../../vehicle/vehicleFiles';
+import type { VehicleSource } from '../../vehicle/vehicleChoice';
 
-export type VehicleDataSource =
-  | { kind: 'gateway'; url: string; token: string }
-  | { kind: 'replay'; file: string; loop: boolean }
-  | { kind: 'embedded'; source: FrameSource };
+/** Where this runtime's frames come from: the choice from the flags, or a source the caller built (the simulator). */
+export type VehicleDataSource = VehicleSource | { kind: 'embedded'; source: FrameSource };
 
 export interface VehicleRuntimeOptions {
   store: HostStore;

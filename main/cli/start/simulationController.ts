@@ -1,10 +1,10 @@
 // Connects the simulated EV to the host: control-panel intents become SimSource calls, its status becomes state.
-import type { RunningGateway } from '../../gateway/server';
-import type { SimFault, SimFaultKind, SimStatus } from '../../shared/state/simulationSlice';
-import { simulationAttached, simulationStatusChanged } from '../../shared/state/simulationSlice';
-import type { FaultRequest, GatewayFaultHandler } from '../../simulator/faults';
-import type { SimSource, SimStatus as SourceStatus } from '../../simulator/simSource';
-import type { Host, SimulationController, SimOutcome } from '../host/createHost';
+import type { RunningGateway } from '../../../gateway/server';
+import type { SimFault, SimFaultKind, SimStatus } from '../../../shared/state/simulationSlice';
+import { simulationAttached, simulationStatusChanged } from '../../../shared/state/simulationSlice';
+import type { FaultRequest, GatewayFaultHandler } from '../../../simulator/faults';
+import type { SimSource, SimStatus as SourceStatus } from '../../../simulator/simSource';
+import type { Host, SimulationController, SimOutcome } from '../../host/createHost';
 
 /** Panel fault names ↔ the simulator's. */
 const FAULT_KINDS: Record<SimFaultKind, FaultRequest['kind']> = {
