@@ -6,7 +6,7 @@ export type RunMode = 'simulation' | 'head-unit';
 /** A message for the driver; `code` is an i18n key under "notices", `detail` is untranslated technical text. */
 export interface Notice {
   id: string;
-  code: 'settingsCorrupt' | 'settingsRestoredFromBackup' | 'settingsWriteFailed';
+  code: 'settingsCorrupt' | 'settingsRestoredFromBackup' | 'settingsWriteFailed' | 'settingsNewerSchema' | 'storageReadOnly';
   detail: string;
   at: number;
 }
