@@ -48,7 +48,14 @@ beforeEach(async () => {
   transport = attachIpcTransport({
     window: window as unknown as BrowserWindow,
     // The real host, observed: what reaches host.invoke is recorded.
-    host: { sync: host.sync, invoke: (name: unknown, payload: unknown) => (invoked.push(name), host.invoke(name, payload)) },
+    host: {
+      sync: host.sync,
+      connect(label: string) {
+        const client = host.connect(label);
+        const text = (name: unknown, json: unknown) => (invoked.push(name), client.invoke.text(name, json));
+        return { invoke: Object.assign(client.invoke, { text }), close: client.close };
+      },
+    },
     allowedOrigins: [APP_ORIGIN],
     report: (l) => lines.push(l),
   });
@@ -66,7 +73,7 @@ const syncMessages = () => contents.sent.filter((m) => m.channel === 'cabin:sync
 
 describe('intents', () => {
   it('a valid intent from our window reaches host.invoke and changes state', async () => {
-    const result = await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', { temperatureUnit: 'fahrenheit' });
+    const result = await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', JSON.stringify({ temperatureUnit: 'fahrenheit' }));
     expect(result).toMatchObject({ ok: true, value: { temperatureUnit: 'fahrenheit' } });
     expect(invoked).toEqual(['settings.update']);
     expect(host.store.getState().settings.temperatureUnit).toBe('fahrenheit');
@@ -91,7 +98,7 @@ describe('intents', () => {
     ['a frame that is gone', () => ({ sender: contents, senderFrame: null })],
   ])('an intent from %s is refused, counted, reported; host.invoke is not called', async (_what, event) => {
     const before = host.store.getState();
-    const result = await ipcMain.invoke('cabin:intent', event(), 'settings.update', { temperatureUnit: 'fahrenheit' });
+    const result = await ipcMain.invoke('cabin:intent', event(), 'settings.update', JSON.stringify({ temperatureUnit: 'fahrenheit' }));
     expect(result).toEqual({ ok: false, error: { code: 'NOT_ALLOWED', message: expect.stringMatching(/Cabin window/) } });
     expect(invoked).toEqual([]);
     expect(host.store.getState()).toBe(before);
@@ -101,10 +108,10 @@ describe('intents', () => {
 
   it('an invalid payload comes back as INVALID_REQUEST and changes nothing', async () => {
     const before = host.store.getState();
-    const result = await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', { temperatureUnit: 'kelvin' });
+    const result = await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', JSON.stringify({ temperatureUnit: 'kelvin' }));
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/temperatureUnit/) } });
     expect(host.store.getState()).toBe(before);
-    const unknown = await ipcMain.invoke('cabin:intent', fromOurPage(), 'vehicle.selfDestruct', {});
+    const unknown = await ipcMain.invoke('cabin:intent', fromOurPage(), 'vehicle.selfDestruct', JSON.stringify({}));
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_INTENT' } });
     expect(host.rejectedIntents).toBe(2);
     expect(transport.rejectedSenders).toBe(0);
@@ -114,8 +121,8 @@ describe('intents', () => {
 describe('sync', () => {
   it('a loaded page gets the snapshot, then ordered batches', async () => {
     expect(syncMessages()).toMatchObject([{ kind: 'snapshot', seq: 0 }]);
-    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', { clockFormat: '12h' });
-    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', { distanceUnit: 'mi' });
+    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', JSON.stringify({ clockFormat: '12h' }));
+    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', JSON.stringify({ distanceUnit: 'mi' }));
     host.sync.flush();
     await eventually(() => expect(syncMessages().length).toBeGreaterThan(1));
     const [snapshot, ...batches] = syncMessages();
@@ -136,7 +143,7 @@ describe('sync', () => {
   it('a resync replaces the subscription instead of adding a second one', async () => {
     ipcMain.emit('cabin:snapshot', fromOurPage());
     ipcMain.emit('cabin:snapshot', fromOurPage());
-    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', { clockFormat: '12h' });
+    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', JSON.stringify({ clockFormat: '12h' }));
     host.sync.flush();
     const batches = syncMessages().filter((m) => m.kind === 'batch');
     expect(batches).toHaveLength(1);
@@ -145,7 +152,7 @@ describe('sync', () => {
   it('batches stop while the page navigates away and resume from a fresh snapshot when it has loaded', async () => {
     contents.autoFinishLoads = false;
     await contents.loadURL('app://cabin/index.html');
-    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', { clockFormat: '12h' });
+    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', JSON.stringify({ clockFormat: '12h' }));
     host.sync.flush();
     expect(syncMessages().map((m) => m.kind)).toEqual(['snapshot']);
     contents.emit('did-finish-load');
@@ -155,7 +162,7 @@ describe('sync', () => {
 
   it('in-page navigation (a hash change) keeps the subscription', async () => {
     contents.emit('did-start-navigation', new FakeEvent({ isMainFrame: true, isSameDocument: true }));
-    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', { clockFormat: '12h' });
+    await ipcMain.invoke('cabin:intent', fromOurPage(), 'settings.update', JSON.stringify({ clockFormat: '12h' }));
     host.sync.flush();
     expect(syncMessages().map((m) => m.kind)).toEqual(['snapshot', 'batch']);
   });

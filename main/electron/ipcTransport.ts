@@ -8,7 +8,7 @@ import { originOf } from './security';
 
 export interface IpcTransportOptions {
   window: BrowserWindow;
-  host: Pick<Host, 'invoke' | 'sync'>;
+  host: Pick<Host, 'connect' | 'sync'>;
   /** Origins whose main frame may talk to the host: our app origin (and the dev server in development). */
   allowedOrigins: readonly string[];
   report: (line: string) => void;
@@ -35,6 +35,8 @@ export function attachIpcTransport({ window, host, allowedOrigins, report }: Ipc
   let rejectedSenders = 0;
   let snapshotsSent = 0;
   let closed = false;
+  // One client per page load: a reload drops whatever the old page left pending on the write path.
+  let client = host.connect('electron');
 
   /** Why a message must be refused, or null when it comes from our page. */
   const refusal = (event: IpcMainEvent | IpcMainInvokeEvent): string | null => {
@@ -85,7 +87,7 @@ export function attachIpcTransport({ window, host, allowedOrigins, report }: Ipc
       refuse(`intent ${shown}`, reason);
       return REFUSED;
     }
-    return host.invoke(name, request);
+    return client.invoke.text(name, request);
   };
   const onSnapshotRequest = (event: IpcMainEvent) => {
     const reason = refusal(event);
@@ -94,14 +96,25 @@ export function attachIpcTransport({ window, host, allowedOrigins, report }: Ipc
   };
   const onNavigation = (details: { isMainFrame?: boolean; isSameDocument?: boolean }) => {
     // The old page is going away: batches sent now would be lost, and the new page starts from a snapshot.
-    if (details.isMainFrame !== false && !details.isSameDocument) drop();
+    if (details.isMainFrame !== false && !details.isSameDocument) {
+      drop();
+      newClient();
+    }
+  };
+  const newClient = () => {
+    client.close();
+    client = host.connect('electron');
+  };
+  const onGone = () => {
+    drop();
+    newClient();
   };
 
   ipcMain.handle(BridgeChannel.intent, onIntent);
   ipcMain.on(BridgeChannel.snapshot, onSnapshotRequest);
   contents.on('did-finish-load', resync);
   contents.on('did-start-navigation', onNavigation);
-  contents.on('render-process-gone', drop);
+  contents.on('render-process-gone', onGone);
   contents.once('destroyed', () => close());
 
   function close() {
@@ -112,7 +125,8 @@ export function attachIpcTransport({ window, host, allowedOrigins, report }: Ipc
     ipcMain.removeListener(BridgeChannel.snapshot, onSnapshotRequest);
     contents.removeListener('did-finish-load', resync);
     contents.removeListener('did-start-navigation', onNavigation);
-    contents.removeListener('render-process-gone', drop);
+    contents.removeListener('render-process-gone', onGone);
+    client.close();
   }
 
   return {

@@ -25,10 +25,10 @@ describe('preload', () => {
     for (const value of Object.values(bridge)) expect(value).not.toBe(ipcRenderer);
   });
 
-  it('invoke goes to the intent channel with the name and request', async () => {
+  it('invoke goes to the intent channel with the name and the request as JSON text', async () => {
     const result = await bridge.invoke('settings.update', { language: 'zh-CN' });
     expect(result).toEqual({ ok: true, value: null });
-    expect(ipcRenderer.invoked).toEqual([{ channel: 'cabin:intent', args: ['settings.update', { language: 'zh-CN' }] }]);
+    expect(ipcRenderer.invoked).toEqual([{ channel: 'cabin:intent', args: ['settings.update', JSON.stringify({ language: 'zh-CN' })] }]);
   });
 
   it('onSync hands the page only the message, never the IpcRendererEvent', () => {

@@ -9,7 +9,8 @@ type BridgeIpc = Pick<typeof ipcRenderer, 'invoke' | 'send' | 'on' | 'removeList
 function createElectronBridge(ipc: BridgeIpc) {
   return {
     transport: 'electron',
-    invoke: (name, request) => ipc.invoke(BridgeChannel.intent, name, request),
+    // JSON text, so the host can judge the size of a request before it parses it.
+    invoke: (name, request) => ipc.invoke(BridgeChannel.intent, name, JSON.stringify(request)),
     onSync(listener) {
       // Only the message crosses into the page: the IpcRendererEvent carries `sender`, which is ipcRenderer.
       const handler = (_event: IpcRendererEvent, message: SyncMessage) => listener(message);

@@ -1,14 +1,22 @@
-// createHost(): the authoritative store, services and sync publisher wired together, in plain Node (no Electron).
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+// createHost(): the authoritative store, the service modules and the sync publisher assembled, in plain Node (no Electron).
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { hostStarted, noticeDismissed, type RunMode } from '../../shared/state/uiSlice';
-import { collectLicenses, DATA_SOURCES } from '../services/about/licenses';
-import { startSettingsService, type SettingsService } from '../services/settings/settingsService';
+import { intentContract, type IntentName, type IntentRequest, type IntentResponse, type IntentResult } from '../../shared/ipc/intents';
+import { hostStarted, type RunMode } from '../../shared/state/uiSlice';
+import { DEFAULT_UX_THRESHOLDS, type UxThresholds } from '../../shared/ux/restrictions';
+import { monotonicNow, type MonotonicClock } from './clock';
 import { createHostStore, type HostStore } from './hostStore';
-import { createIntentRouter, IntentRefused, type IntentRouter } from './intentRouter';
-import type { SimControl, SimFaultRequest, SimOverride } from '../../shared/ipc/simulationIntents';
-import type { VehicleWriter } from '../vehicle/vehicleWriter';
+import { createIntentRouter, type IntentCall, type IntentHandlers, type IntentRouter } from './intentRouter';
+import { HOST_SERVICES } from './services';
+import type { HostPorts, HostService, ServiceContext, ServiceFactory } from './service';
 import { createSyncPublisher, type SyncPublisher } from './syncPublisher';
+import type { VehicleWriter } from '../vehicle/vehicleWriter';
+import type { SimulationController } from '../services/simulation/simulationService';
+import type { Result } from '../../shared/result';
+
+export type { SimulationController } from '../services/simulation/simulationService';
+/** @deprecated use Result from shared/result */
+export type SimOutcome = Result;
 
 export interface HostOptions {
   /** The user-data folder: settings, profiles, logs. Created if missing. */
@@ -20,26 +28,39 @@ export interface HostOptions {
   appRoot: string;
   /** One-line diagnostics (rejected intents, recovered files); stderr in the CLI. */
   report?: (line: string) => void;
-  now?: () => number;
+  /** Monotonic clock for ages and timeouts (tests step it). */
+  clock?: MonotonicClock;
+  /** Wall clock, only for dates shown or stored (tests step it to prove nothing else depends on it). */
+  wallClock?: () => number;
+  /** Driving-restriction thresholds (a brand may have tightened them). */
+  uxThresholds?: UxThresholds;
+  /** The service modules, in start order; the default is the full product. */
+  services?: readonly ServiceFactory[];
 }
 
-/** What the simulated world offers the control panel; attached by whoever started the simulation. */
-export interface SimulationController {
-  control(request: SimControl): SimOutcome;
-  override(request: SimOverride): SimOutcome;
-  fault(request: SimFaultRequest): SimOutcome;
+/** One page's connection: its intents carry its identity, and closing it drops what it left pending. */
+export interface HostClient {
+  invoke: {
+    <N extends IntentName>(name: N, payload: IntentRequest<N>): Promise<IntentResult<IntentResponse<N>>>;
+    (name: unknown, payload: unknown): Promise<IntentResult<unknown>>;
+    /** A payload as JSON text off the bridge: its size is judged before it is parsed. */
+    text(name: unknown, json: unknown): Promise<IntentResult<unknown>>;
+  };
+  close(): void;
 }
-export type SimOutcome = { ok: true } | { ok: false; error: string };
 
 export interface Host {
   store: HostStore;
   sync: SyncPublisher;
-  /** Validates and handles one intent from a renderer; never throws. */
+  /** Validates and handles one intent from the host's own callers; never throws. */
   invoke: IntentRouter;
-  settings: SettingsService;
+  /** A bridge connection (one per page). */
+  connect(label: string): HostClient;
   dataDir: string;
+  clock: MonotonicClock;
+  ports: HostPorts;
   /** Connects the write path of the running vehicle link; returns a function that detaches it. */
-  attachVehicleWriter(writer: Pick<VehicleWriter, 'write'>): () => void;
+  attachVehicleWriter(writer: VehicleWriter): () => void;
   /** Connects the control panel to a running simulation; returns a function that detaches it. */
   attachSimulation(controller: SimulationController): () => void;
   /** Counts of rejected intents, for diagnostics. */
@@ -56,98 +77,129 @@ export class HostStartError extends Error {
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
-  const { version, mode, transport, appRoot, report = () => undefined, now = Date.now } = options;
+  const { version, mode, transport, appRoot, report = () => undefined } = options;
   const dataDir = resolve(options.dataDir);
-  await ensureWritable(dataDir);
+  const access = await checkDataDir(dataDir);
+  if (access === 'read-only') report(`data dir ${dataDir} is read-only: Cabin starts, but nothing it changes can be saved`);
 
+  const clock = options.clock ?? monotonicNow;
   // The publisher reads the store lazily, so it can be created first and handed to the store as middleware.
-  const sync: SyncPublisher = createSyncPublisher(() => store.getState());
+  const sync: SyncPublisher = createSyncPublisher(() => store.getState(), { now: clock });
   const store = createHostStore([sync.middleware]);
   store.dispatch(hostStarted({ version, mode, transport }));
 
-  const settings = await startSettingsService({ dataDir, store, report, now });
-
-  let writer: Pick<VehicleWriter, 'write'> | null = null;
-  let simulation: SimulationController | null = null;
-  const simulate = (run: (sim: SimulationController) => SimOutcome) => {
-    if (!simulation || store.getState().ui.app.mode !== 'simulation') {
-      throw new IntentRefused('no simulation is running here (head-unit mode, a replay or a real gateway)');
-    }
-    const outcome = run(simulation);
-    if (!outcome.ok) throw new IntentRefused(outcome.error);
-    return { applied: true };
+  const context: ServiceContext = {
+    store,
+    dataDir,
+    readOnly: access === 'read-only',
+    version,
+    mode,
+    appRoot,
+    clock,
+    wallClock: options.wallClock ?? Date.now,
+    report,
+    uxThresholds: options.uxThresholds ?? DEFAULT_UX_THRESHOLDS,
+    ports: {},
   };
+  const services: HostService[] = [];
+  try {
+    for (const factory of options.services ?? HOST_SERVICES) services.push(await factory(context));
+  } catch (error) {
+    await closeAll(services);
+    throw error;
+  }
 
   let rejectedIntents = 0;
-  let licenses: ReturnType<typeof collectLicenses> | null = null;
-  const invoke = createIntentRouter(
-    {
-      'settings.update': (patch) => settings.update(patch),
-      'notices.dismiss': ({ id }) => {
-        const known = store.getState().ui.notices.some((n) => n.id === id);
-        if (known) store.dispatch(noticeDismissed({ id }));
-        return { dismissed: known };
-      },
-      'about.licenses': async () => {
-        licenses ??= collectLicenses(appRoot);
-        return { packages: await licenses, dataSources: DATA_SOURCES };
-      },
-      'vehicle.command': async ({ targets, feature }) => {
-        if (!writer) throw new IntentRefused('no vehicle is connected');
-        const result = await writer.write(targets, { feature });
-        if (!result.ok) throw new IntentRefused(result.error);
-        return { frames: result.frames };
-      },
-      'sim.control': (request) => simulate((sim) => sim.control(request)),
-      'sim.override': (request) => simulate((sim) => sim.override(request)),
-      'sim.fault': (request) => simulate((sim) => sim.fault(request)),
+  const invoke = createIntentRouter(collectHandlers(services), {
+    report: (line) => {
+      if (line.startsWith('intent rejected')) rejectedIntents += 1;
+      report(line);
     },
-    {
-      report: (line) => {
-        if (line.startsWith('intent rejected')) rejectedIntents += 1;
-        report(line);
-      },
-    },
-  );
+    restrictions: () => store.getState().ux.restrictions,
+  });
 
+  let clients = 0;
   return {
     store,
     sync,
     invoke,
-    settings,
-    dataDir,
-    attachVehicleWriter(next) {
-      writer = next;
-      return () => {
-        if (writer === next) writer = null;
+    connect(label) {
+      const call: IntentCall = { client: `${label}#${(clients += 1)}` };
+      const bound = Object.assign((name: unknown, payload: unknown) => invoke(name, payload, call), {
+        text: (name: unknown, json: unknown) => invoke.text(name, json, call),
+      }) as HostClient['invoke'];
+      return {
+        invoke: bound,
+        close() {
+          for (const service of services) service.clientClosed?.(call);
+        },
       };
     },
+    dataDir,
+    clock,
+    ports: context.ports,
+    attachVehicleWriter(writer) {
+      return requirePort(context.ports.vehicleCommands, 'vehicleCommands').attach(writer);
+    },
     attachSimulation(controller) {
-      simulation = controller;
-      return () => {
-        if (simulation === controller) simulation = null;
-      };
+      return requirePort(context.ports.simulation, 'simulation').attach(controller);
     },
     get rejectedIntents() {
       return rejectedIntents;
     },
     async close() {
-      await settings.idle();
+      await closeAll(services);
       sync.close();
     },
   };
 }
 
-async function ensureWritable(dataDir: string): Promise<void> {
+/** Every intent in the contract has exactly one owner: a gap or a clash is a wiring bug, found at start-up. */
+function collectHandlers(services: HostService[]): IntentHandlers {
+  const handlers: Partial<Record<IntentName, unknown>> = {};
+  const owner = new Map<IntentName, string>();
+  for (const service of services) {
+    for (const name of Object.keys(service.handlers) as IntentName[]) {
+      if (owner.has(name)) throw new Error(`intent ${name} is handled by both ${owner.get(name)} and ${service.name}`);
+      owner.set(name, service.name);
+      handlers[name] = service.handlers[name];
+    }
+  }
+  const missing = (Object.keys(intentContract) as IntentName[]).filter((name) => !owner.has(name));
+  if (missing.length) throw new Error(`no service handles ${missing.join(', ')}`);
+  return handlers as IntentHandlers;
+}
+
+function requirePort<T>(port: T | undefined, name: string): T {
+  if (!port) throw new Error(`this host was assembled without the ${name} port`);
+  return port;
+}
+
+async function closeAll(services: HostService[]): Promise<void> {
+  // In reverse: a service may use the ports of those started before it.
+  for (const service of [...services].reverse()) await service.close?.();
+}
+
+/**
+ * A folder that exists but refuses writes (a read-only mount) still holds the driver's data: start
+ * read-only rather than refuse. One that cannot be made at all is a mistake in the flags.
+ */
+async function checkDataDir(dataDir: string): Promise<'writable' | 'read-only'> {
   const probe = join(dataDir, `.write-probe-${process.pid}`);
   try {
     await mkdir(dataDir, { recursive: true });
     await writeFile(probe, '');
     await rm(probe, { force: true });
+    return 'writable';
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if ((code === 'EROFS' || code === 'EACCES' || code === 'EPERM') && (await isDirectory(dataDir))) return 'read-only';
     throw new HostStartError(
       `data dir ${dataDir} is not writable (${code}): choose a writable folder with --data-dir`,
     );
   }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
 }

@@ -1,7 +1,6 @@
-// The host's connection to a CAN gateway (protocol 1): handshake, decoded frame batches, reconnect, staleness watchdog, diagnostics, audited sends.
+// The host's connection to a CAN gateway: handshake, frame batches in, staleness watchdog, audited sends out.
 import { io, type Socket } from 'socket.io-client';
 import type { CanFrame } from '../../shared/can/frame';
-import { decodeBatch } from '../../shared/gateway/batch';
 import {
   GATEWAY_PROTOCOL,
   GatewayEvent,
@@ -15,10 +14,13 @@ import {
   type GatewayAck,
   type GatewayHello,
 } from '../../shared/gateway/protocol';
-import type { GatewayDiagnostics, GatewayLink } from '../../shared/state/connectionSlice';
+import type { GatewayLink } from '../../shared/state/connectionSlice';
+import { monotonicNow, type MonotonicClock } from '../host/clock';
 import { AuditLog, type AuditLogOptions } from './gatewayAudit';
+import { createReceiveAccounting, type GatewayClientDiagnostics, type GatewayClientState } from './receiveAccounting';
+import { createReconnectPolicy } from './reconnectPolicy';
 
-export type GatewayClientState = 'connecting' | 'connected' | 'stale' | 'disconnected' | 'refused' | 'closed';
+export type { GatewayClientDiagnostics, GatewayClientState } from './receiveAccounting';
 
 export interface GatewayClientOptions {
   url: string;
@@ -37,27 +39,10 @@ export interface GatewayClientOptions {
   clientName?: string;
   /** Protocol version announced in the handshake; only tests change it. */
   protocol?: number;
-}
-
-export interface GatewayClientDiagnostics extends GatewayDiagnostics {
-  state: GatewayClientState;
-  url: string;
-  gateway: GatewayHello['gateway'] | null;
-  buses: string[];
-  batches: number;
-  /** Frames skipped inside otherwise valid batches. */
-  skippedFrames: number;
-  heartbeats: number;
-  lastHeartbeatAt: number | null;
-  lastFrameAt: number | null;
-  sent: number;
-  sendErrors: number;
-  sourceErrors: number;
-  /** Distinct ids the decoder reported as unknown (first 256). */
-  unknownIdList: number[];
-  connectErrors: number;
-  lastError: string | null;
-  auditErrors: number;
+  /** For silence, staleness and backoff: never the wall clock, which can step. */
+  clock?: MonotonicClock;
+  /** For the audit log's timestamps only. */
+  wallClock?: () => number;
 }
 
 export interface GatewayClientEvents {
@@ -66,6 +51,11 @@ export interface GatewayClientEvents {
   /** Malformed batches, source errors and refused handshakes, as one-line messages. */
   problem: (message: string) => void;
   sourceEnd: (info: { frames: number }) => void;
+  /**
+   * The frames start again from somewhere else: a new connection (a restarted gateway) or the source
+   * restarting (a replay's loop). Per-signal throttling and change detection must start afresh.
+   */
+  restarted: (reason: 'connection' | 'source') => void;
 }
 
 export interface GatewayClient {
@@ -89,9 +79,9 @@ export interface GatewayClient {
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const staleMs = options.staleMs ?? STALE_AFTER_MS;
   const forceReconnectMs = options.forceReconnectMs ?? staleMs * 3;
-  const initialMs = options.reconnect?.initialMs ?? 250;
-  const maxMs = options.reconnect?.maxMs ?? 5000;
   const sendTimeoutMs = options.sendTimeoutMs ?? 2000;
+  const clock = options.clock ?? monotonicNow;
+  const wallClock = options.wallClock ?? Date.now;
   const audit = options.audit ? new AuditLog(options.audit) : null;
 
   const listeners: { [E in keyof GatewayClientEvents]: Set<GatewayClientEvents[E]> } = {
@@ -99,113 +89,82 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     hello: new Set(),
     problem: new Set(),
     sourceEnd: new Set(),
+    restarted: new Set(),
   };
   const emit = <E extends keyof GatewayClientEvents>(event: E, ...args: Parameters<GatewayClientEvents[E]>) => {
     for (const l of listeners[event]) (l as (...a: unknown[]) => void)(...args);
   };
 
-  const d: GatewayClientDiagnostics = {
-    state: 'connecting',
-    url: options.url,
-    gateway: null,
-    buses: [],
-    frames: 0,
-    bytes: 0,
-    dropped: 0,
-    malformed: 0,
-    unknownIds: 0,
-    reconnects: 0,
-    batches: 0,
-    skippedFrames: 0,
-    heartbeats: 0,
-    lastHeartbeatAt: null,
-    lastFrameAt: null,
-    sent: 0,
-    sendErrors: 0,
-    sourceErrors: 0,
-    unknownIdList: [],
-    connectErrors: 0,
-    lastError: null,
-    auditErrors: 0,
-  };
-  let since = Date.now();
-  let attempt = 0;
+  const accounting = createReceiveAccounting(options.url);
+  const counters = accounting.counters;
+  let since = clock();
   let lastMessageAt = 0;
-  let expectedSeq = 0;
   let subscription: number[] | null = null;
   let closed = false;
   let hello: GatewayHello | null = null;
 
   const setState = (state: GatewayClientState, reason: string | null = null) => {
-    if (reason) d.lastError = reason;
-    if (d.state === state) return;
-    d.state = state;
-    since = Date.now();
+    if (reason) counters.lastError = reason;
+    if (counters.state === state) return;
+    counters.state = state;
+    since = clock();
     emit('state', state, reason);
   };
   const problem = (message: string) => {
-    d.lastError = message;
+    counters.lastError = message;
     emit('problem', message);
   };
 
+  // socket.io's own reconnection is off: every way of losing the gateway goes through one policy.
   const socket: Socket = io(options.url, {
     transports: ['websocket'],
     autoConnect: false,
     forceNew: true,
-    reconnection: true,
-    reconnectionDelay: initialMs,
-    reconnectionDelayMax: maxMs,
-    randomizationFactor: 0.3,
+    reconnection: false,
     timeout: 5000,
     auth: { token: options.token, protocol: options.protocol ?? GATEWAY_PROTOCOL, client: options.clientName ?? 'cabin-host' },
   });
-
-  const heard = () => {
-    lastMessageAt = Date.now();
-    if (d.state === 'stale') setState('connected');
+  const policy = createReconnectPolicy({
+    initialMs: options.reconnect?.initialMs ?? 250,
+    maxMs: options.reconnect?.maxMs ?? 5000,
+    clock,
+    reconnect() {
+      if (closed || counters.state === 'refused') return;
+      counters.reconnects++;
+      setState('connecting');
+      socket.connect();
+    },
+  });
+  const lose = (reason: string) => {
+    hello = null;
+    if (closed || counters.state === 'refused') return;
+    setState('disconnected', reason);
+    policy.schedule();
   };
 
-  let retryTimer: NodeJS.Timeout | undefined;
-  let offlineRetries = 0;
+  const heard = () => {
+    lastMessageAt = clock();
+    if (counters.state === 'stale') setState('connected');
+  };
+
   socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-    d.connectErrors++;
-    if (error.data?.code === 'offline') {
-      // The gateway is up but not serving; socket.io does not retry a refused handshake, so back off and retry here.
-      setState('disconnected', error.message);
-      const delay = Math.min(maxMs, initialMs * 2 ** offlineRetries++) * (0.7 + Math.random() * 0.6);
-      retryTimer = setTimeout(() => {
-        if (closed) return;
-        d.reconnects++;
-        setState('connecting');
-        socket.connect();
-      }, delay);
-      return;
-    }
-    if (error.data?.code) {
-      // Refused by the gateway (token, protocol): retrying cannot help, so say why and stop.
+    counters.connectErrors++;
+    // Refused by the gateway (token, protocol): retrying cannot help, so say why and stop. "offline"
+    // means the gateway is up but not serving yet: that one is worth retrying.
+    if (error.data?.code && error.data.code !== 'offline') {
       setState('refused', error.message);
       problem(error.message);
       return;
     }
-    setState('disconnected', `cannot reach gateway at ${options.url}: ${error.message}`);
-  });
-  socket.io.on('reconnect_attempt', (n) => {
-    attempt = n;
-    if (d.state !== 'refused') setState('connecting');
-  });
-  socket.io.on('reconnect', () => {
-    d.reconnects++;
+    lose(error.data?.code ? error.message : `cannot reach gateway at ${options.url}: ${error.message}`);
   });
   socket.on('connect', () => {
-    expectedSeq = 0;
+    accounting.connectionStarted();
     heard();
   });
   socket.on('disconnect', (reason) => {
-    hello = null;
-    if (closed || d.state === 'refused') return;
-    setState('disconnected', `gateway connection lost (${reason})`);
-    // The gateway itself hung up: socket.io leaves reconnecting to us.
-    if (reason === 'io server disconnect') setTimeout(() => !closed && socket.connect(), initialMs);
+    if (reason === 'io client disconnect') return;
+    lose(`gateway connection lost (${reason})`);
   });
 
   socket.on(GatewayEvent.hello, (payload: unknown) => {
@@ -220,66 +179,41 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       return;
     }
     hello = parsed.data;
-    d.gateway = hello.gateway;
-    d.buses = busList(hello.buses);
-    expectedSeq = 0;
+    counters.gateway = hello.gateway;
+    counters.buses = busList(hello.buses);
+    accounting.connectionStarted();
     if (subscription !== null) socket.emit(GatewayEvent.subscribe, { ids: subscription }, () => {});
-    attempt = 0;
-    offlineRetries = 0;
+    policy.succeeded();
     setState('connected');
+    emit('restarted', 'connection');
     emit('hello', hello);
   });
 
   socket.on(GatewayEvent.buses, (payload: unknown) => {
     heard();
     const parsed = busesSchema.safeParse(payload);
-    if (parsed.success) d.buses = busList(parsed.data.buses);
+    if (parsed.success) counters.buses = busList(parsed.data.buses);
     else problem('gateway sent an unreadable bus list');
   });
 
   socket.on(GatewayEvent.frames, (payload: unknown) => {
     heard();
-    const size = payload instanceof Uint8Array ? payload.length : payload instanceof ArrayBuffer ? payload.byteLength : 0;
-    d.bytes += size;
-    const r = decodeBatch(payload as Uint8Array, d.buses);
-    if (!r.ok) {
-      d.malformed++;
-      problem(`malformed frame batch from the gateway: ${r.error}`);
-      return;
-    }
-    d.batches++;
-    if (r.seq !== expectedSeq) {
-      const gap = (r.seq - expectedSeq) >>> 0;
-      if (gap < 0x80000000) d.dropped += gap;
-    }
-    expectedSeq = (r.seq + r.count) >>> 0;
-    if (r.skipped.length) {
-      d.skippedFrames += r.skipped.length;
-      d.malformed += r.skipped.length;
-      problem(`gateway batch ${r.seq}: ${r.skipped[0]}${r.skipped.length > 1 ? ` (+${r.skipped.length - 1} more)` : ''}`);
-    }
+    const r = accounting.batch(payload, lastMessageAt);
+    if (!r.ok) return problem(r.problem);
+    if (r.skippedProblem) problem(r.skippedProblem);
     if (r.frames.length === 0) return;
-    d.frames += r.frames.length;
-    d.lastFrameAt = Date.now();
     options.onFrames?.(r.frames, { seq: r.seq, sentAt: r.sentAt });
   });
 
   socket.on(GatewayEvent.heartbeat, (payload: unknown) => {
     heard();
-    d.heartbeats++;
-    d.lastHeartbeatAt = lastMessageAt;
     const parsed = heartbeatSchema.safeParse(payload);
-    if (!parsed.success) return;
-    const gap = (parsed.data.nextSeq - expectedSeq) >>> 0;
-    if (gap > 0 && gap < 0x80000000) {
-      d.dropped += gap;
-      expectedSeq = parsed.data.nextSeq;
-    }
+    accounting.heartbeat(parsed.success ? parsed.data.nextSeq : null, lastMessageAt);
   });
 
   socket.on(GatewayEvent.sourceError, (payload: unknown) => {
     heard();
-    d.sourceErrors++;
+    counters.sourceErrors++;
     const parsed = sourceErrorSchema.safeParse(payload);
     problem(`gateway source: ${parsed.success ? parsed.data.message : 'unreadable error'}`);
   });
@@ -288,18 +222,21 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const frames = typeof (payload as { frames?: unknown })?.frames === 'number' ? (payload as { frames: number }).frames : 0;
     emit('sourceEnd', { frames });
   });
+  socket.on(GatewayEvent.sourceRestarted, () => {
+    heard();
+    counters.sourceRestarts++;
+    emit('restarted', 'source');
+  });
 
   // A gateway that stops talking without closing the socket (hung, cable pulled) is only noticed by silence.
   const watchdog = setInterval(
     () => {
-      if (d.state !== 'connected' && d.state !== 'stale') return;
-      const silent = Date.now() - lastMessageAt;
+      if (counters.state !== 'connected' && counters.state !== 'stale') return;
+      const silent = Math.round(clock() - lastMessageAt);
       if (silent > forceReconnectMs) {
-        setState('disconnected', `gateway silent for ${silent} ms; reconnecting`);
         socket.disconnect();
-        d.reconnects++;
-        socket.connect();
-      } else if (silent > staleMs && d.state === 'connected') {
+        lose(`gateway silent for ${silent} ms; reconnecting`);
+      } else if (silent > staleMs && counters.state === 'connected') {
         setState('stale', `no heartbeat or frame from the gateway for ${silent} ms`);
       }
     },
@@ -310,7 +247,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const auditSend = (frame: Omit<CanFrame, 't'>, feature: string, result: string) => {
     if (!audit) return;
     audit.write({
-      time: Date.now(),
+      time: wallClock(),
       feature,
       bus: frame.bus,
       id: frame.id,
@@ -319,12 +256,12 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       data: bytesToHex(frame.data),
       result,
     });
-    d.auditErrors = audit.errors;
+    counters.auditErrors = audit.errors;
   };
 
   const client: GatewayClient = {
     get state() {
-      return d.state;
+      return counters.state;
     },
     connect() {
       closed = false;
@@ -334,17 +271,17 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     async close() {
       closed = true;
       clearInterval(watchdog);
-      clearTimeout(retryTimer);
+      policy.cancel();
       socket.close();
       audit?.close();
       setState('closed');
     },
     waitFor(state, timeoutMs = 5000) {
-      if (d.state === state) return Promise.resolve();
+      if (counters.state === state) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           off();
-          reject(new Error(`gateway client did not reach "${state}" within ${timeoutMs} ms (state ${d.state}${d.lastError ? `: ${d.lastError}` : ''})`));
+          reject(new Error(`gateway client did not reach "${state}" within ${timeoutMs} ms (state ${counters.state}${counters.lastError ? `: ${counters.lastError}` : ''})`));
         }, timeoutMs);
         const off = client.on('state', (s) => {
           if (s !== state) return;
@@ -365,7 +302,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     },
     async send(frame, meta) {
       let ack: GatewayAck;
-      if (!hello) ack = { ok: false, error: `gateway not connected (${d.state})` };
+      if (!hello) ack = { ok: false, error: `gateway not connected (${counters.state})` };
       else if (hello.readOnly) ack = { ok: false, error: 'connected with a read-only token: sending is not allowed' };
       else {
         ack = await request(GatewayEvent.send, {
@@ -377,28 +314,23 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           feature: meta.feature,
         });
       }
-      if (ack.ok) d.sent++;
-      else d.sendErrors++;
+      if (ack.ok) counters.sent++;
+      else counters.sendErrors++;
       auditSend(frame, meta.feature, ack.ok ? 'ok' : ack.error);
       return ack;
     },
-    noteUnknownId(id) {
-      d.unknownIds++;
-      if (d.unknownIdList.length < 256 && !d.unknownIdList.includes(id)) d.unknownIdList.push(id);
-    },
-    diagnostics() {
-      return { ...d, buses: [...d.buses], unknownIdList: [...d.unknownIdList] };
-    },
+    noteUnknownId: (id) => accounting.unknownId(id),
+    diagnostics: () => accounting.snapshot(),
     link() {
-      switch (d.state) {
+      switch (counters.state) {
         case 'connected':
           return { status: 'connected', url: options.url, since, gateway: hello ? `${hello.gateway.name} ${hello.gateway.version}` : '' };
         case 'connecting':
-          return { status: 'connecting', url: options.url, attempt };
+          return { status: 'connecting', url: options.url, attempt: policy.attempts };
         case 'closed':
           return { status: 'none' };
         default:
-          return { status: 'lost', url: options.url, since, reason: d.lastError ?? d.state };
+          return { status: 'lost', url: options.url, since, reason: counters.lastError ?? counters.state };
       }
     },
   };

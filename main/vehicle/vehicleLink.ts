@@ -6,6 +6,7 @@ import { createFramePipeline, type FramePipeline } from '../../shared/vehicle/fr
 import type { VehicleMapping } from '../../shared/vehicle/mapping';
 import type { VssUpdate } from '../../shared/vehicle/mappingRuntime';
 import type { HostStore } from '../host/hostStore';
+import { monotonicNow, type MonotonicClock } from '../host/clock';
 import { createGatewayClient, type GatewayClient } from './gatewayClient';
 import { linkGatewayToStore } from './gatewayStoreLink';
 import { createVehicleWriter, type VehicleWriter } from './vehicleWriter';
@@ -19,7 +20,8 @@ export interface VehicleLinkOptions {
   /** The audit log of sent frames goes to `<dataDir>/audit`. */
   dataDir: string;
   report?: (line: string) => void;
-  now?: () => number;
+  /** Receive times, throttling and staleness: the host's monotonic clock (never the wall clock, never the gateway's). */
+  clock?: MonotonicClock;
   /** How often diagnostics counters are copied into the store. */
   diagnosticsEveryMs?: number;
 }
@@ -39,7 +41,7 @@ export interface VehicleLink {
  * from the sync publisher.
  */
 export function startVehicleLink(options: VehicleLinkOptions): VehicleLink {
-  const { store, db, mapping, report = () => undefined, now = Date.now } = options;
+  const { store, db, mapping, report = () => undefined, clock = monotonicNow } = options;
   const pipeline = createFramePipeline(db, mapping);
   const paths = mapping.dbc2vss.map((r) => r.path);
   const sources = Object.fromEntries(paths.map((p) => [p, pipeline.signals.sourceOf(p) ?? '']));
@@ -52,12 +54,14 @@ export function startVehicleLink(options: VehicleLinkOptions): VehicleLink {
     url: options.gateway.url,
     token: options.gateway.token,
     audit: { dir: join(options.dataDir, 'audit') },
+    clock,
     onFrames(frames) {
-      // Freshness is judged by when the host received a value: a replayed log's own timestamps may be years old.
-      const seenAt = now();
+      // Freshness is judged by when the host received a value, on its own monotonic clock: a replayed
+      // log's timestamps may be years old, and a restarted gateway's clock starts again at zero.
+      const seenAt = clock();
       for (const frame of frames) {
         scratch.length = 0;
-        pipeline.onFrame(frame, scratch);
+        pipeline.onFrame(frame, scratch, seenAt);
         for (const u of scratch) pending.set(u.path, { path: u.path, value: u.value, seenAt, staleAfterMs: u.staleAfterMs });
       }
       if (pending.size === 0) return;
@@ -75,20 +79,25 @@ export function startVehicleLink(options: VehicleLinkOptions): VehicleLink {
     }),
   });
   const offProblem = client.on('problem', (message) => report(`gateway: ${message}`));
+  // A new connection or a replay's loop: every signal's next value goes out at once, so values are live again at once.
+  const offRestarted = client.on('restarted', () => pipeline.reset());
   // The gateway filters to what the mapping reads; the subscription is re-applied after reconnects.
   const offHello = client.on('hello', () => {
     void client.subscribe(pipeline.subscriptions.map((s) => s.id));
   });
 
   client.connect();
+  const writer = createVehicleWriter({ client, mapping, clock });
 
   return {
     client,
     pipeline,
-    writer: createVehicleWriter({ client, mapping }),
+    writer,
     async close() {
+      writer.close();
       stopMirroring();
       offProblem();
+      offRestarted();
       offHello();
       await client.close();
     },

@@ -20,8 +20,9 @@ export function attachWebBridge(httpServer: HttpServer, { host, token, allowedOr
     path: BRIDGE_PATH,
     transports: ['websocket'],
     serveClient: false,
-    // A snapshot can be large (About screen licences are fetched separately, but signals grow).
-    maxHttpBufferSize: 4 * 1024 * 1024,
+    // Only what the page sends counts against this: intents are small JSON texts, each with its own
+    // budget checked before parsing, so a megabyte is already far more than any honest page sends.
+    maxHttpBufferSize: 1024 * 1024,
     allowRequest: (request, callback) => {
       // Browsers always send Origin on websocket upgrades: another page on this machine is refused.
       const origin = request.headers.origin;
@@ -40,6 +41,7 @@ export function attachWebBridge(httpServer: HttpServer, { host, token, allowedOr
   });
 
   io.on('connection', (socket) => {
+    const client = host.connect(`web:${socket.id}`);
     const send = (message: unknown) => socket.emit(BridgeChannel.sync, message);
     send(host.sync.snapshot());
     const unsubscribe = host.sync.subscribe(send);
@@ -49,9 +51,14 @@ export function attachWebBridge(httpServer: HttpServer, { host, token, allowedOr
         report('web bridge: intent without acknowledgement callback ignored');
         return;
       }
-      ack(await host.invoke(name, payload));
+      // The payload crosses as JSON text, so its size is judged before anything parses it.
+      ack(await client.invoke.text(name, payload));
     });
-    socket.on('disconnect', unsubscribe);
+    socket.on('disconnect', () => {
+      unsubscribe();
+      // Commands this page queued must not move the car after it has gone.
+      client.close();
+    });
   });
 
   return io;

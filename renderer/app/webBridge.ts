@@ -37,7 +37,7 @@ export function createWebBridge(win: Window): CabinBridge {
     transport: 'web',
     async invoke(name, request) {
       try {
-        return (await socket.timeout(INTENT_TIMEOUT_MS).emitWithAck(BridgeChannel.intent, name, request)) as IntentResult<never>;
+        return (await socket.timeout(INTENT_TIMEOUT_MS).emitWithAck(BridgeChannel.intent, name, JSON.stringify(request))) as IntentResult<never>;
       } catch {
         return { ok: false, error: { code: 'FAILED', message: 'the vehicle system did not answer in time' } };
       }

@@ -4,8 +4,9 @@ import { connectionSlice } from './connectionSlice';
 import { settingsSlice } from './settingsSlice';
 import { simulationSlice } from './simulationSlice';
 import { uiSlice } from './uiSlice';
+import { uxSlice } from './uxSlice';
 import { vehicleSlice } from './vehicleSlice';
 
-export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice);
+export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice, uxSlice);
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -24,8 +24,14 @@ export interface FramePipelineCounters {
 export interface FramePipeline {
   /** The (id, extended) pairs the mapping reads: what to `subscribe` to on the gateway. */
   readonly subscriptions: readonly { id: number; extended: boolean }[];
-  /** Decodes and maps one frame; pushes VSS updates (t in ms) to `out` and returns how many. Never throws. */
-  onFrame(frame: CanFrame, out: VssUpdate[]): number;
+  /**
+   * Decodes and maps one frame; pushes VSS updates to `out` and returns how many. Never throws.
+   * `receivedAtMs` is the clock throttling and staleness are judged by: the receiver's monotonic time
+   * (a gateway's or a log's timestamps restart from zero after a restart or a loop). Defaults to the frame's own time.
+   */
+  onFrame(frame: CanFrame, out: VssUpdate[], receivedAtMs?: number): number;
+  /** The source started again: every signal's next value goes out at once (see DbcToVss.reset). */
+  reset(): void;
   /** The mapping runtime, for staleness (`takeNewlyStale`, `isStale`), sources and value counters. */
   readonly signals: DbcToVss;
   readonly counters: FramePipelineCounters;
@@ -44,7 +50,8 @@ export function createFramePipeline(db: DbcDatabase, mapping: VehicleMapping, co
     subscriptions,
     signals,
     counters,
-    onFrame(frame, out) {
+    reset: () => signals.reset(),
+    onFrame(frame, out, receivedAtMs = frame.t * 1000) {
       counters.frames++;
       if (frame.flags & (FrameFlag.ERROR | FrameFlag.RTR)) {
         counters.skipped++;
@@ -61,7 +68,7 @@ export function createFramePipeline(db: DbcDatabase, mapping: VehicleMapping, co
       compiledMessage.decode(frame.data, decoded);
       if (decoded.truncated) counters.truncated++;
       if (decoded.error !== null) counters.muxErrors++;
-      return signals.onDecoded(key, decoded, frame.t * 1000, out);
+      return signals.onDecoded(key, decoded, receivedAtMs, out);
     },
   };
 }

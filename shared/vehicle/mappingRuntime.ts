@@ -39,6 +39,11 @@ export interface DbcToVss {
   /** Paths that went stale since the last call (no frame for their timeout); each is reported once per outage. */
   takeNewlyStale(nowMs: number): string[];
   isStale(path: string, nowMs: number): boolean;
+  /**
+   * Forgets every signal's throttle and change detection: the source started again (a new gateway
+   * connection, a replay's loop), so the next value of every signal goes out at once.
+   */
+  reset(): void;
   /** The staleness timeout of a mapped path, in ms. */
   staleAfterMs(path: string): number | undefined;
   /** Mapped path → "MESSAGE.SIGNAL" it comes from (for the signal inspector). */
@@ -177,6 +182,15 @@ export function createDbcToVss(mapping: VehicleMapping): DbcToVss {
       const s = byPath.get(path);
       return !s || !s.seen || nowMs - s.lastSeen > s.rule.staleAfterMs;
     },
+    reset() {
+      for (const s of states) {
+        s.lastSeen = -Infinity;
+        s.lastEmitAt = -Infinity;
+        s.lastValue = undefined;
+        s.stale = false;
+        s.seen = false;
+      }
+    },
     staleAfterMs: (path) => byPath.get(path)?.rule.staleAfterMs,
     sourceOf(path) {
       const s = byPath.get(path);
@@ -247,6 +261,13 @@ export interface VssToDbc {
   encode(path: string, value: unknown): VssToDbcResult;
   /** Several targets at once, merged per command message. Fails as a whole if any target is refused. */
   encodeMany(targets: Record<string, unknown>): { ok: true; writes: DbcWrite[] } | { ok: false; error: string };
+  /**
+   * Like encodeMany, but each message carries only the signals the targets set; `idleSignals` fills
+   * the rest when it is sent. The write path merges queued requests this way.
+   */
+  resolveTargets(targets: Record<string, unknown>): { ok: true; writes: DbcWrite[] } | { ok: false; error: string };
+  /** The values of a command message's fields that no request touches ("no request" codes, start values). */
+  idleSignals(message: DbcMessage): Readonly<Record<string, number>>;
 }
 
 export interface VssToDbcOptions {
@@ -309,7 +330,7 @@ export function createVssToDbc(mapping: VehicleMapping, options: VssToDbcOptions
     return { ok: true, x };
   };
 
-  const encodeMany: VssToDbc['encodeMany'] = (targets) => {
+  const resolveTargets: VssToDbc['resolveTargets'] = (targets) => {
     const merged = new Map<DbcMessage, Record<string, number>>();
     for (const [path, value] of Object.entries(targets)) {
       const rule = mapping.vss2dbc.get(path);
@@ -317,10 +338,16 @@ export function createVssToDbc(mapping: VehicleMapping, options: VssToDbcOptions
       const r = physicalFor(rule, value);
       if (!r.ok) return r;
       let signals = merged.get(rule.message);
-      if (!signals) merged.set(rule.message, (signals = { ...defaultsFor(rule.message) }));
+      if (!signals) merged.set(rule.message, (signals = {}));
       signals[rule.signal.name] = r.x;
     }
     return { ok: true, writes: [...merged].map(([message, signals]) => ({ message, signals })) };
+  };
+
+  const encodeMany: VssToDbc['encodeMany'] = (targets) => {
+    const resolved = resolveTargets(targets);
+    if (!resolved.ok) return resolved;
+    return { ok: true, writes: resolved.writes.map(({ message, signals }) => ({ message, signals: { ...defaultsFor(message), ...signals } })) };
   };
 
   return {
@@ -330,6 +357,8 @@ export function createVssToDbc(mapping: VehicleMapping, options: VssToDbcOptions
       return r.ok ? { ok: true, write: r.writes[0] } : r;
     },
     encodeMany,
+    resolveTargets,
+    idleSignals: defaultsFor,
   };
 }
 

@@ -1,0 +1,48 @@
+// What a service module is to the host: the intents it handles, the ports it offers other services, and its shutdown.
+import type { HostStore } from './hostStore';
+import type { IntentCall, IntentHandlers } from './intentRouter';
+import type { MonotonicClock } from './clock';
+import type { RunMode } from '../../shared/state/uiSlice';
+import type { UxThresholds } from '../../shared/ux/restrictions';
+import type { VehicleCommands } from '../services/vehicle/vehicleCommands';
+import type { SimulationPort } from '../services/simulation/simulationService';
+
+/**
+ * Ports one service offers the others, filled in as services start (in the order of the service list).
+ * Services reach the car only through `vehicleCommands` and the vehicle slice, never gateway/ or simulator/.
+ */
+export interface HostPorts {
+  vehicleCommands?: VehicleCommands;
+  simulation?: SimulationPort;
+}
+
+export interface ServiceContext {
+  store: HostStore;
+  /** The user-data folder (already checked writable). */
+  dataDir: string;
+  /** The folder exists but refuses writes: load what is there, save nothing, and say so. */
+  readOnly: boolean;
+  version: string;
+  mode: RunMode;
+  /** Project (or app) root: shipped assets and the production dependency tree. */
+  appRoot: string;
+  /** For every age, timeout and throttle. */
+  clock: MonotonicClock;
+  /** Only for what is displayed or stored as a date. */
+  wallClock: () => number;
+  report: (line: string) => void;
+  uxThresholds: UxThresholds;
+  ports: HostPorts;
+}
+
+export interface HostService {
+  readonly name: string;
+  /** The intents this service owns; each intent has exactly one owner. */
+  readonly handlers: Partial<IntentHandlers>;
+  /** A page went away: drop whatever was pending on its behalf. */
+  clientClosed?(call: IntentCall): void;
+  /** Resolves once the service's state is on disk and its timers are stopped. */
+  close?(): Promise<void> | void;
+}
+
+export type ServiceFactory = (context: ServiceContext) => Promise<HostService> | HostService;
