@@ -1,7 +1,9 @@
 // End-to-end tests: the browser simulation driven in a real Chromium at head-unit sizes.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './scripts/findBrowser.mjs';
 
-const executablePath = process.env.CABIN_CHROMIUM || '/usr/bin/chromium';
+// Set by `npm test`, or by the global setup (which finds one the same way) before any worker starts.
+const executablePath = process.env.CABIN_CHROMIUM || undefined;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -19,15 +21,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

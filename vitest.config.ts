@@ -19,6 +19,7 @@ export default defineConfig({
             'simulator/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'test/lint/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           testTimeout: 20_000,
         },

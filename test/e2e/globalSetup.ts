@@ -1,7 +1,15 @@
-// Builds the renderer once before the end-to-end tests, so no test pays for (or races on) the build.
+// Finds the browser and builds the renderer once before the end-to-end tests, so no test pays for (or races on) either.
 import { resolve } from 'node:path';
 import { ensureRendererBuilt } from '../../main/web/rendererBuild';
+import { findBrowser } from '../../scripts/findBrowser.mjs';
 
 export default async function globalSetup(): Promise<void> {
+  // `npm test` has already chosen one; a plain `npx playwright test` finds one the same way. Workers start
+  // after this and read the variable when they load the config.
+  if (!process.env.CABIN_CHROMIUM) {
+    const browser = await findBrowser({ log: (line) => process.stderr.write(`e2e: ${line}\n`) });
+    if (browser.error !== undefined) throw new Error(browser.error);
+    process.env.CABIN_CHROMIUM = browser.path;
+  }
   await ensureRendererBuilt(resolve(import.meta.dirname, '..', '..'), (line) => process.stderr.write(`e2e: ${line}\n`));
 }
