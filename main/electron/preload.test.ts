@@ -34,7 +34,7 @@ describe('preload', () => {
   it('onSync hands the page only the message, never the IpcRendererEvent', () => {
     const received: unknown[][] = [];
     const unsubscribe = bridge.onSync((...args: unknown[]) => received.push(args));
-    const message: SyncMessage = { kind: 'batch', seq: 1, actions: [{ type: 'ui/noticeDismissed', payload: { id: 'a' } }] };
+    const message: SyncMessage = { kind: 'batch', seq: 1, hostTime: 1, actions: [{ type: 'ui/noticeDismissed', payload: { id: 'a' } }] };
     ipcRenderer.emit('cabin:sync', { sender: ipcRenderer, senderId: 0 }, message);
     expect(received).toEqual([[message]]);
     unsubscribe();
@@ -49,7 +49,7 @@ describe('preload', () => {
     expect(ipcRenderer.listenerCount('cabin:sync')).toBe(before + 2);
     stopFirst();
     expect(ipcRenderer.listenerCount('cabin:sync')).toBe(before + 1);
-    const message: SyncMessage = { kind: 'batch', seq: 2, actions: [] };
+    const message: SyncMessage = { kind: 'batch', seq: 2, hostTime: 2, actions: [] };
     ipcRenderer.emit('cabin:sync', {}, message);
     expect(first).toEqual([]);
     expect(second).toEqual([message]);

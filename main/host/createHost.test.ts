@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHost, HostStartError, type Host } from './createHost';
 import { projectRoot } from '../../test/fixtures/corpus';
+import { park } from '../../test/fixtures/drivingState';
 
 const hosts: Host[] = [];
 const dirs: string[] = [];
@@ -110,6 +111,7 @@ describe('settings file', () => {
 describe('about', () => {
   it('lists the shipped packages with their licences, generated from node_modules', async () => {
     const { host } = await start();
+    park(host); // long text: parked only
     const result = await host.invoke('about.licenses', {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -125,24 +127,24 @@ describe('about', () => {
 describe('simulation intents', () => {
   it('are refused when no simulation is attached, and routed to it when one is', async () => {
     const { host } = await start();
-    const refused = await host.invoke('sim.override', { kind: 'soc', value: 50 });
+    const refused = await host.invoke('sim.override', { soc: 50 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', message: /no simulation is running/ } });
 
     const seen: unknown[] = [];
     const detach = host.attachSimulation({
       control: (r) => (seen.push(r), { ok: true }),
-      override: (r) => (seen.push(r), r.kind === 'gear' ? { ok: false, error: 'cannot shift into P while moving' } : { ok: true }),
+      override: (r) => (seen.push(r), 'gear' in r ? { ok: false, error: 'cannot shift into P while moving' } : { ok: true }),
       fault: (r) => (seen.push(r), { ok: true }),
     });
-    expect(await host.invoke('sim.override', { kind: 'soc', value: 50 })).toEqual({ ok: true, value: { applied: true } });
-    expect(await host.invoke('sim.override', { kind: 'gear', value: 'P' })).toMatchObject({
+    expect(await host.invoke('sim.override', { soc: 50 })).toEqual({ ok: true, value: { applied: true } });
+    expect(await host.invoke('sim.override', { gear: 'P' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_ALLOWED', message: 'sim.override: cannot shift into P while moving' },
     });
     // Impossible values never reach the simulation.
-    expect(await host.invoke('sim.override', { kind: 'soc', value: 140 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: /value/ } });
-    expect(await host.invoke('sim.override', { kind: 'speed', value: -5 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-    expect(await host.invoke('sim.fault', { kind: 'frameLoss', active: true, percent: 25 })).toMatchObject({ ok: true });
+    expect(await host.invoke('sim.override', { soc: 140 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: /soc/ } });
+    expect(await host.invoke('sim.override', { speed: -5 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await host.invoke('sim.fault', { action: 'inject', fault: { kind: 'frame-loss', percent: 25 } })).toMatchObject({ ok: true });
     expect(seen).toHaveLength(3);
     detach();
     expect(await host.invoke('sim.control', { action: 'play' })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });

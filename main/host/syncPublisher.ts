@@ -41,7 +41,7 @@ export function createSyncPublisher(
     }
     if (pending.length === 0) return;
     seq += 1;
-    const batch: BatchMessage = { kind: 'batch', seq, actions: pending };
+    const batch: BatchMessage = { kind: 'batch', seq, hostTime: now(), actions: pending };
     pending = [];
     lastFlushAt = now();
     for (const listener of listeners) listener(batch);
@@ -69,7 +69,7 @@ export function createSyncPublisher(
     middleware,
     snapshot() {
       flush();
-      return { kind: 'snapshot', seq, state: getState() };
+      return { kind: 'snapshot', seq, hostTime: now(), state: getState() };
     },
     subscribe(listener) {
       listeners.add(listener);

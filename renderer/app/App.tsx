@@ -1,37 +1,34 @@
-// The head-unit frame: status bar, the current screen, the dock, and the theme and brightness around them.
-import { useEffect, useState } from 'react';
+// The head-unit frame: status bar, the current screen from the registry, the dock, and the theme and brightness around them.
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tokensToCss, dayTokens, nightTokens } from '../theme/tokens';
 import { StatusBar } from './StatusBar';
-import { Dock, type ScreenId } from './Dock';
+import { Dock } from './Dock';
 import { NoticeBanner } from './NoticeBanner';
 import { useAppSelector } from './store';
-import { useNow } from './useNow';
+import { useNow, useWallClock } from './useNow';
 import { useTheme } from './useTheme';
 import { useBridge } from './bridgeContext';
-import { HomeScreen } from '../features/home';
-import { PlaceholderScreen } from '../features/placeholder';
-import { SettingsScreen } from '../features/settings';
-import { AboutScreen } from '../features/about';
-import { SimulatorScreen, selectSimulatorShown } from '../features/simulator';
+import { HOME_SCREEN_ID, SCREENS } from './screenRegistry';
 import styles from './App.module.css';
-
-type Route = ScreenId | 'about';
 
 export function App() {
   const { t } = useTranslation();
   const now = useNow();
-  const { theme, brightness } = useTheme(now);
-  const [chosen, setRoute] = useState<Route>('home');
-  const simulatorShown = useAppSelector(selectSimulatorShown);
-  // If the simulation goes away while its panel is open, fall back to Home rather than a dead screen.
-  const route: Route = chosen === 'simulator' && !simulatorShown ? 'home' : chosen;
+  const wall = useWallClock();
+  const { theme, brightness } = useTheme(now, wall);
+  const [chosen, setChosen] = useState<string>(HOME_SCREEN_ID);
+  // A string of ids compares by value: the shell re-renders when the offer changes, not on every vehicle batch.
+  const offeredIds = useAppSelector((state) => SCREENS.filter((s) => s.shown?.(state) ?? true).map((s) => s.id).join(' '));
+  const offered = useMemo(() => SCREENS.filter((s) => offeredIds.split(' ').includes(s.id)), [offeredIds]);
+  // A screen that stops being offered (the simulation went away) falls back to Home, never a dead screen.
+  const screen = offered.find((s) => s.id === chosen) ?? offered.find((s) => s.id === HOME_SCREEN_ID)!;
   const synced = useAppSelector((s) => s.ui.app.transport !== 'none');
   const bridgeUp = useBridgeLink();
 
   return (
     <div className={styles.app} data-theme={theme} style={tokensToCss(theme === 'night' ? nightTokens : dayTokens)}>
-      <StatusBar now={now} />
+      <StatusBar now={wall} />
       {!bridgeUp && (
         <div className={styles.banner} role="alert">
           {t('app.bridgeLost')}
@@ -39,21 +36,9 @@ export function App() {
       )}
       <NoticeBanner />
       <div className={styles.body}>
-        <Dock current={route === 'about' ? 'settings' : route} onSelect={setRoute} />
+        <Dock screens={offered.filter((s) => s.inDock)} current={screen.dockId ?? screen.id} onSelect={setChosen} />
         <main className={styles.screen}>
-          {!synced ? (
-            <p className={styles.loading}>{t('app.loading')}</p>
-          ) : route === 'home' ? (
-            <HomeScreen now={now} />
-          ) : route === 'profiles' || route === 'charging' || route === 'swap' ? (
-            <PlaceholderScreen feature={route} />
-          ) : route === 'simulator' ? (
-            <SimulatorScreen />
-          ) : route === 'settings' ? (
-            <SettingsScreen now={now} onOpenAbout={() => setRoute('about')} />
-          ) : (
-            <AboutScreen onBack={() => setRoute('settings')} />
-          )}
+          {!synced ? <p className={styles.loading}>{t('app.loading')}</p> : screen.render({ now, wall, navigate: setChosen })}
         </main>
       </div>
       {/* Emulates the panel backlight in simulation: a dimming layer that never takes touches. */}

@@ -1,21 +1,14 @@
-// The dock: one big button per screen, always in the same place so a glance finds it.
+// The dock: one big button per screen the registry offers now, icon above label, always in the same place so a glance finds it.
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/Button';
-import { selectSimulatorShown } from '../features/simulator';
-import { useAppSelector } from './store';
+import type { ScreenDefinition } from './screen';
 import styles from './Dock.module.css';
 
-export type ScreenId = 'home' | 'profiles' | 'charging' | 'swap' | 'settings' | 'simulator';
-export const SCREENS: ScreenId[] = ['home', 'profiles', 'charging', 'swap', 'settings'];
-/** The developer control panel exists only in simulation; a head unit never offers it. */
-const SIMULATION_SCREENS: ScreenId[] = [...SCREENS, 'simulator'];
-
-export function Dock({ current, onSelect }: { current: ScreenId; onSelect: (id: ScreenId) => void }) {
+export function Dock({ screens, current, onSelect }: { screens: readonly ScreenDefinition[]; current: string; onSelect: (id: string) => void }) {
   const { t } = useTranslation();
-  const screens = useAppSelector(selectSimulatorShown) ? SIMULATION_SCREENS : SCREENS;
   return (
     <nav className={styles.dock} aria-label={t('dock.label')}>
-      {screens.map((id) => (
+      {screens.map(({ id, icon: Icon, labelKey }) => (
         <Button
           key={id}
           className={styles.item}
@@ -23,7 +16,10 @@ export function Dock({ current, onSelect }: { current: ScreenId; onSelect: (id: 
           aria-current={id === current ? 'page' : undefined}
           onClick={() => onSelect(id)}
         >
-          {t(`dock.${id}`)}
+          <span className={styles.entry}>
+            <Icon className={styles.icon} aria-hidden="true" />
+            <span className={styles.label}>{t(labelKey)}</span>
+          </span>
         </Button>
       ))}
     </nav>

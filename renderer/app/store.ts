@@ -4,6 +4,7 @@ import { useDispatch, useSelector } from 'react-redux';
 import type { CabinBridge } from '../../shared/ipc/bridge';
 import { createReplicaSync, replicaReducer, type ReplicaSync } from '../../shared/state/replica';
 import type { RootState } from '../../shared/state/rootReducer';
+import { noteHostTime } from './hostClock';
 
 export function createReplicaStore() {
   return configureStore({
@@ -23,7 +24,10 @@ export const useAppDispatch = useDispatch.withTypes<AppDispatch>();
 /** Feeds the replica from the bridge; after the link drops, it starts again from a snapshot. */
 export function connectReplica(store: ReplicaStore, bridge: CabinBridge): ReplicaSync {
   const sync = createReplicaSync(store.dispatch, () => bridge.requestSnapshot());
-  bridge.onSync((message) => sync.receive(message));
+  bridge.onSync((message) => {
+    noteHostTime(message);
+    sync.receive(message);
+  });
   bridge.onLinkChange?.((up) => {
     if (!up) sync.reset();
   });

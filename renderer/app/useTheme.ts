@@ -2,9 +2,10 @@
 import { useAppSelector } from './store';
 import { effectiveTheme, type EffectiveTheme } from '../theme/effectiveTheme';
 
-export function useTheme(now: number): { theme: EffectiveTheme; brightness: number } {
+/** `now` is host time (for the light signals' freshness); `wall` the wall clock (for the hour of the day). */
+export function useTheme(now: number, wall: number): { theme: EffectiveTheme; brightness: number } {
   const settings = useAppSelector((s) => s.settings);
   const signals = useAppSelector((s) => s.vehicle.signals);
-  const theme = effectiveTheme(settings.themeMode, signals, now, new Date(now).getHours());
+  const theme = effectiveTheme(settings.themeMode, signals, now, new Date(wall).getHours());
   return { theme, brightness: theme === 'night' ? settings.nightBrightness : settings.dayBrightness };
 }

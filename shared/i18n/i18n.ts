@@ -27,3 +27,6 @@ export function createI18n(language: Language, plugins: Module[] = []): I18n {
 }
 
 export type { I18n };
+
+/** Any key of the translation resources, e.g. `dock.home`: typed, so a missing key is a compile error. */
+export type TranslationKey = import('i18next').ParseKeys<'translation'>;

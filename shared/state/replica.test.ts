@@ -15,9 +15,10 @@ function setup() {
 const snapshotAt = (seq: number, ...actions: UnknownAction[]): SyncMessage => ({
   kind: 'snapshot',
   seq,
+  hostTime: seq,
   state: actions.reduce(rootReducer, rootReducer(undefined, { type: 'init' })),
 });
-const batch = (seq: number, ...actions: UnknownAction[]): BatchMessage => ({ kind: 'batch', seq, actions });
+const batch = (seq: number, ...actions: UnknownAction[]): BatchMessage => ({ kind: 'batch', seq, hostTime: seq, actions });
 
 describe('replica sync', () => {
   it('ignores batches until the first snapshot, then applies consecutive batches', () => {

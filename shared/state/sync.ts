@@ -4,6 +4,8 @@ import type { RootState } from './rootReducer';
 
 export interface SnapshotMessage {
   kind: 'snapshot';
+  /** The host's monotonic clock when sent: ages in the state (`seenAt`…) are on this clock, never the wall clock. */
+  hostTime: number;
   /** Sequence number of the last batch already contained in `state`. */
   seq: number;
   state: RootState;
@@ -11,6 +13,7 @@ export interface SnapshotMessage {
 
 export interface BatchMessage {
   kind: 'batch';
+  hostTime: number;
   /** Consecutive from 1; a replica that sees a gap asks for a fresh snapshot. */
   seq: number;
   actions: UnknownAction[];

@@ -6,6 +6,8 @@ import { selectApp } from '../../../shared/state/uiSlice';
 import { Button } from '../../components/Button';
 import { useBridge } from '../../app/bridgeContext';
 import { useAppSelector } from '../../app/store';
+import { useRestriction } from '../../app/useRestriction';
+import { RestrictedNotice } from '../../components/RestrictedNotice';
 import styles from './AboutScreen.module.css';
 
 type Licenses = IntentResponse<'about.licenses'>;
@@ -16,8 +18,11 @@ export function AboutScreen({ onBack }: { onBack: () => void }) {
   const app = useAppSelector(selectApp);
   const [licenses, setLicenses] = useState<Licenses | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  // Licence texts are long reading: not while driving (the host refuses them too).
+  const longText = useRestriction('noLongText');
 
   useEffect(() => {
+    if (longText.restricted || licenses) return;
     let alive = true;
     void bridge.invoke('about.licenses', {}).then((result) => {
       if (alive && result.ok) setLicenses(result.value);
@@ -25,7 +30,7 @@ export function AboutScreen({ onBack }: { onBack: () => void }) {
     return () => {
       alive = false;
     };
-  }, [bridge]);
+  }, [bridge, longText.restricted, licenses]);
 
   return (
     <section className={styles.about} aria-labelledby="about-title">
@@ -38,7 +43,9 @@ export function AboutScreen({ onBack }: { onBack: () => void }) {
       </p>
       <p className={styles.meta}>{t(`about.mode.${app.mode}`)}</p>
       <h2 className={styles.heading}>{t('about.dataSources')}</h2>
-      {licenses === null ? (
+      {longText.restricted ? (
+        <RestrictedNotice reason={longText.reason} testId="about-restricted" />
+      ) : licenses === null ? (
         <p className={styles.meta}>{t('about.loading')}</p>
       ) : (
         <>

@@ -1,2 +1,3 @@
 // About feature entry.
 export { AboutScreen } from './AboutScreen';
+export { aboutScreen } from './screen';

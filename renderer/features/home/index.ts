@@ -1,2 +1,3 @@
 // Home feature: the car at a glance.
 export { HomeScreen } from './HomeScreen';
+export { homeScreen } from './screen';

@@ -1,2 +1,3 @@
 // Settings feature entry.
 export { SettingsScreen } from './SettingsScreen';
+export { settingsScreen } from './screen';

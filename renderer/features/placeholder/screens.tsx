@@ -1,0 +1,16 @@
+// Registry entries for the screens whose features have not landed yet: each says so plainly.
+import { PlugZap, Repeat, Users } from 'lucide-react';
+import type { ScreenDefinition } from '../../app/screen';
+import { PlaceholderScreen, type PendingFeature } from './PlaceholderScreen';
+
+const pending = (feature: PendingFeature, icon: ScreenDefinition['icon']): ScreenDefinition => ({
+  id: feature,
+  icon,
+  labelKey: `dock.${feature}`,
+  inDock: true,
+  render: () => <PlaceholderScreen feature={feature} />,
+});
+
+export const profilesScreen = pending('profiles', Users);
+export const chargingScreen = pending('charging', PlugZap);
+export const swapScreen = pending('swap', Repeat);
