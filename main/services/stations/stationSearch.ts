@@ -1,0 +1,146 @@
+// Station search over one or more indexed stores: kdbush/geokdbush nearest-first candidates (around the car or along a route), then filters and ranking.
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
+import { compileFilter, type CompiledFilter } from '../../../shared/stations/filters';
+import { EARTH_RADIUS_M, haversineTerm, projectOnRoute, routeLine, samplesAlong } from '../../../shared/stations/geo';
+import { compareRanked, createRanker, type Ranked, type Ranker } from '../../../shared/stations/ranking';
+import type { DatasetFreshness, SearchResponse, StationQuery, VehicleContext } from '../../../shared/stations/search';
+import type { StationStore } from './stationStore';
+
+/** A store with its spatial index and what the freshness report says about it. */
+export interface IndexedStore {
+  store: StationStore;
+  index: KDBush;
+  freshness: DatasetFreshness;
+  /** Locations superseded by the same location in a store that ranks above this one (a live feed over the offline set). */
+  shadowed?: Uint8Array;
+}
+
+export function indexStore(store: StationStore, freshness: DatasetFreshness): IndexedStore {
+  return { store, index: buildIndex(store), freshness };
+}
+
+/** kdbush over (longitude, latitude): Float64 so the index and the store agree on every coordinate. */
+export function buildIndex(store: StationStore): KDBush {
+  const index = new KDBush(Math.max(1, store.count), 64, Float64Array);
+  for (let i = 0; i < store.count; i++) index.add(store.lon[i], store.lat[i]);
+  // kdbush needs at least one point; an empty store gets one far from any query that no filter lets through.
+  if (store.count === 0) index.add(0, -90);
+  return index.finish();
+}
+
+/** A query the search cannot answer as asked (time ranking without a vehicle…). */
+export class SearchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SearchError';
+  }
+}
+
+interface Candidate {
+  entry: number;
+  i: number;
+  /** haversine term from the car (orders exactly like geokdbush). */
+  term: number;
+  distanceM: number;
+  routeDistanceM?: number;
+  /** What candidates are ordered by: the route distance along a route, else the haversine term. */
+  sortKey: number;
+}
+
+const metresOf = (term: number) => 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(term)));
+
+export function searchStores(
+  entries: readonly IndexedStore[],
+  query: StationQuery,
+  context: VehicleContext | undefined,
+  now: number,
+): SearchResponse {
+  if (query.rankBy === 'time' && !context) throw new SearchError('ranking by time needs the vehicle (its SoC and charging curve)');
+  const plainNearest = query.rankBy === 'distance' && query.preferOperators.length === 0;
+  const need = plainNearest ? query.limit : (query.pool ?? Math.max(100, query.limit * 10));
+  const filters: CompiledFilter[] = entries.map((entry) => {
+    const filter = compileFilter(query, entry.store, context?.vehicle.standards, now);
+    const shadowed = entry.shadowed;
+    return shadowed ? { ...filter, location: (i: number) => shadowed[i] === 0 && filter.location(i) } : filter;
+  });
+
+  const candidates: Candidate[] = [];
+  entries.forEach((entry, e) => {
+    const found = query.along ? alongRoute(entry, filters[e], query, need) : nearest(entry, filters[e], query, need);
+    for (const c of found) candidates.push({ ...c, entry: e });
+  });
+  candidates.sort((a, b) => a.sortKey - b.sortKey || a.entry - b.entry || a.i - b.i);
+  const pool = candidates.slice(0, need);
+
+  const rankers: Ranker[] = entries.map((entry, e) => createRanker(query, entry.store, entry.store, filters[e], context));
+  const ranked: Array<Ranked & { order: number }> = [];
+  for (const c of pool) {
+    const r = rankers[c.entry](c.i, c.distanceM, c.routeDistanceM);
+    if (r) ranked.push({ ...r, order: c.entry * 2 ** 32 + c.i });
+  }
+  ranked.sort(compareRanked);
+  const results = ranked.slice(0, query.limit).map((r) => r.result);
+  return {
+    results,
+    considered: pool.length,
+    unreachable: results.filter((r) => r.reachable === false).length,
+    datasets: entries.map((e) => e.freshness),
+    at: now,
+  };
+}
+
+/** The `need` nearest matching locations of one store, ties at the cut resolved by dataset order. */
+function nearest(entry: IndexedStore, filter: CompiledFilter, query: StationQuery, need: number): Omit<Candidate, 'entry'>[] {
+  const { lat, lon } = query.near;
+  const { store, index } = entry;
+  const maxKm = query.maxDistanceM === undefined ? Infinity : query.maxDistanceM / 1000;
+  const predicate = (i: number) => i < store.count && filter.location(i);
+  let ids = around(index, lon, lat, need + 1, maxKm, predicate);
+  const term = (i: number) => haversineTerm(lat, lon, store.lat[i], store.lon[i]);
+  if (ids.length > need) {
+    const cut = term(ids[need - 1]);
+    if (term(ids[need]) === cut) {
+      // Equal distances straddle the cut: take every location at that distance, so dataset order decides.
+      const radiusKm = (metresOf(cut) + 1e-3) / 1000;
+      ids = around(index, lon, lat, Infinity, radiusKm, predicate).filter((i) => term(i) <= cut);
+    }
+  }
+  const found = ids.map((i) => {
+    const t = term(i);
+    const distanceM = metresOf(t);
+    return { i, term: t, distanceM, sortKey: t };
+  });
+  found.sort((a, b) => a.term - b.term || a.i - b.i);
+  if (query.maxDistanceM !== undefined) return found.filter((c) => c.distanceM <= query.maxDistanceM!).slice(0, need);
+  return found.slice(0, need);
+}
+
+/** Matching locations within the corridor of the route ahead of the car, nearest along the route first. */
+function alongRoute(entry: IndexedStore, filter: CompiledFilter, query: StationQuery, need: number): Omit<Candidate, 'entry'>[] {
+  const { store, index } = entry;
+  const along = query.along!;
+  const line = routeLine(along.points);
+  const car = projectOnRoute(line, query.near.lat, query.near.lon);
+  const corridor = along.corridorM;
+  // Any point within the corridor of the route is within corridor + step/2 of some sample.
+  const step = corridor;
+  const radiusKm = (corridor + step / 2 + 1) / 1000;
+  const seen = new Set<number>();
+  const predicate = (i: number) => i < store.count && !seen.has(i) && filter.location(i);
+  const found: Omit<Candidate, 'entry'>[] = [];
+  for (const sample of samplesAlong(line, step)) {
+    if (sample.alongM < car.alongM - step) continue;
+    for (const i of around(index, sample.lon, sample.lat, Infinity, radiusKm, predicate)) {
+      seen.add(i);
+      const p = projectOnRoute(line, store.lat[i], store.lon[i]);
+      if (p.offM > corridor || p.alongM < car.alongM) continue;
+      const routeDistanceM = p.alongM - car.alongM + p.offM;
+      if (query.maxDistanceM !== undefined && routeDistanceM > query.maxDistanceM) continue;
+      const term = haversineTerm(query.near.lat, query.near.lon, store.lat[i], store.lon[i]);
+      found.push({ i, term, distanceM: metresOf(term), routeDistanceM, sortKey: routeDistanceM });
+    }
+  }
+  found.sort((a, b) => a.sortKey - b.sortKey || a.i - b.i);
+  return found.slice(0, need);
+}
