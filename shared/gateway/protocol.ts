@@ -4,7 +4,10 @@ import { z } from 'zod';
 /** Bumped on any incompatible change to events, schemas or the batch layout. */
 export const GATEWAY_PROTOCOL = 1;
 
-/** Socket.io event names. Server → client: hello, frames, heartbeat, buses, source-end, source-error. Client → server: subscribe, send. */
+/**
+ * Socket.io event names. Server → client: hello, frames, heartbeat, buses, source-end, source-error,
+ * source-restarted. Client → server: subscribe, send.
+ */
 export const GatewayEvent = {
   hello: 'hello',
   frames: 'frames',
@@ -12,6 +15,7 @@ export const GatewayEvent = {
   buses: 'buses',
   sourceEnd: 'source-end',
   sourceError: 'source-error',
+  sourceRestarted: 'source-restarted',
   subscribe: 'subscribe',
   send: 'send',
 } as const;
@@ -26,11 +30,17 @@ export const STALE_AFTER_MS = 1000;
 export const MAX_BATCH_FRAMES = 8192;
 export const MAX_BATCH_BYTES = 1 << 20;
 
+/** Tokens shorter than this (UTF-8 bytes) are refused when a gateway starts. */
+export const MIN_TOKEN_BYTES = 16;
+/** A connection that has not passed the handshake within this long is closed. */
+export const HANDSHAKE_TIMEOUT_MS = 2000;
+
 /**
  * Why a handshake was refused; carried in the connect_error's `data.code`. All are final (retrying
  * cannot help) except `offline`: the gateway is up but not serving (e.g. a simulated outage), retry later.
+ * `origin`: a browser page whose Origin the operator did not allow (--allow-origin).
  */
-export type RefusalCode = 'no-token' | 'bad-token' | 'protocol' | 'offline';
+export type RefusalCode = 'no-token' | 'bad-token' | 'protocol' | 'offline' | 'origin';
 
 /** Handshake `auth` the client sends. */
 export const authSchema = z.object({
@@ -57,6 +67,16 @@ export const helloSchema = z.object({
   readOnly: z.boolean(),
   heartbeatMs: z.number().int().positive(),
   maxBatchFrames: z.number().int().positive(),
+  /** What this client may send and how fast (absent from gateways older than this field). */
+  send: z
+    .object({
+      /** "none": every send is refused; "any": a developer gateway without an allowlist; else the allowed ids. */
+      allow: z.union([z.literal('none'), z.literal('any'), z.array(z.object({ id: z.number().int(), extended: z.boolean() }))]),
+      /** Frames per second per bus, and how many may wait per bus before a send is refused. */
+      ratePerBus: z.number().positive(),
+      queuePerBus: z.number().int().min(0),
+    })
+    .optional(),
 });
 export type GatewayHello = z.infer<typeof helloSchema>;
 
@@ -106,6 +126,21 @@ export const ackSchema = z.union([
 
 /** Source-level problems (a malformed log line, a dead candump) forwarded to clients for diagnostics. */
 export const sourceErrorSchema = z.object({ message: z.string() });
+
+/**
+ * `source-restarted`: the source began again (a replay looped, a source's clock stepped back).
+ * Frames from `seq` on belong to the new run; their times still never go backwards, but the
+ * values start over, so a client resets per-signal change detection and throttling.
+ */
+export const sourceRestartedSchema = z.object({
+  /** "loop" (a replay started its log again), "clock-step" (the source's time went back by more than a second), or a source's own word. */
+  reason: z.string(),
+  /** Restarts since the gateway started, 1 for the first. */
+  count: z.number().int().positive(),
+  /** Sequence number of this client's first frame after the restart. */
+  seq: z.number().int().min(0),
+});
+export type GatewaySourceRestarted = z.infer<typeof sourceRestartedSchema>;
 
 /** Formats a zod error as "path: message; …" for one-line acks. */
 export function describeZodError(error: z.ZodError): string {

@@ -9,6 +9,12 @@ export interface FrameSink {
   error(message: string): void;
   /** No more frames will come (a replay without --loop reached its end). */
   end(): void;
+  /**
+   * The source starts over (a replay looping its log, a simulation restarting its scenario): call it
+   * before the first frame of the new run. The gateway tells clients (`source-restarted`) so they reset
+   * per-signal change detection. Optional so that simple sinks (tests) need not implement it.
+   */
+  restarted?(reason: string): void;
 }
 
 export interface FrameSource {
