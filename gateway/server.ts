@@ -1,13 +1,15 @@
-// The gateway's socket.io server (protocol 1): token handshake, hello, batched binary frames per client, heartbeats, subscribe and send.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// The gateway's socket.io server (protocol 1): guarded handshake, hello, batched binary frames per client, heartbeats, subscribe and an allowlisted, rate-limited send.
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { CanFrame } from '../shared/can/frame';
+import type { SendAllowEntry } from '../shared/gateway/allowlist';
 import { BatchWriter } from '../shared/gateway/batch';
 import {
   GATEWAY_PROTOCOL,
   GatewayEvent,
+  HANDSHAKE_TIMEOUT_MS,
   HEARTBEAT_INTERVAL_MS,
   MAX_BATCH_BYTES,
   describeZodError,
@@ -17,10 +19,14 @@ import {
   type BusInfo,
   type GatewayAck,
   type GatewayHello,
-  type RefusalCode,
 } from '../shared/gateway/protocol';
+import { createAdmission } from './admission';
+import { guardHandshake } from './handshake';
 import { openRecorder, type Recorder } from './recorder';
+import { createSendPath, DEFAULT_SEND_BURST, DEFAULT_SEND_QUEUE, DEFAULT_SEND_RATE } from './sendPath';
 import type { FrameSink, FrameSource } from './source';
+import { createTimeline } from './timeline';
+import { tokenTooShort } from './tokens';
 
 export const GATEWAY_NAME = 'cabin-gateway';
 export const GATEWAY_VERSION = '0.1.0';
@@ -31,10 +37,31 @@ export interface GatewayOptions {
   host?: string;
   /** 0 = any free port. */
   port?: number;
-  /** Read-write token; a random one is made when absent (read it from the result). */
+  /** Read-write token, at least 16 bytes; a random one is made when absent (read it from the result). */
   token?: string;
-  /** Optional token that may receive but not send. */
+  /** Optional token that may receive but not send (at least 16 bytes). */
   readOnlyToken?: string;
+  /**
+   * Ids the read-write token may send (e.g. `sendAllowlistFromMapping(vehicle.mapping)`). Absent or
+   * empty: every send is refused (a read-only gateway) unless `allowAnyId`.
+   */
+  sendAllowlist?: readonly SendAllowEntry[];
+  /** Developer gateway: send any id (still rate-limited). */
+  allowAnyId?: boolean;
+  /** Frames per second per bus (default 100), the burst after idling (10) and how many may wait (32). */
+  sendRatePerBus?: number;
+  sendBurstPerBus?: number;
+  sendQueuePerBus?: number;
+  /** Browser origins allowed to connect; any other `Origin` header is refused. Node clients send none. */
+  allowOrigins?: readonly string[];
+  /** Connections that have not passed the handshake, at most (default 32); more are closed at once. */
+  maxUnauthenticated?: number;
+  /** A connection still unauthenticated after this long is closed (default 2000 ms). */
+  handshakeTimeoutMs?: number;
+  /** One refusal line per address per this long (default 60 s); tests shorten it. */
+  refusalLogWindowMs?: number;
+  /** Monotonic clock in ms for slow-downs, log windows and rate limits (default performance.now; tests inject one). */
+  now?: () => number;
   /** candump -L file that gets every frame passing through (sent ones end in " T"). */
   record?: string;
   /** Longest a frame waits in a batch, ms. */
@@ -55,10 +82,25 @@ export interface GatewayStats {
   framesIn: number;
   batchesOut: number;
   sent: number;
+  /** Every refused send, whatever the reason; the next two break some of them down. */
   sendRefused: number;
+  sendNotAllowed: number;
+  sendQueueFull: number;
+  /** Frames waiting in the per-bus send queues now. */
+  sendQueued: number;
   sourceErrors: number;
   refusedConnections: number;
+  /** Refusals answered late because the address kept sending bad tokens. */
+  delayedRefusals: number;
+  /** Connections now open that have not passed the handshake. */
+  unauthenticated: number;
+  /** Connections closed at once because `maxUnauthenticated` were already waiting. */
+  unauthenticatedOverCap: number;
   droppedForSlowClients: number;
+  /** Times the source started over (replay loop, clock step); each told clients with source-restarted. */
+  sourceRestarts: number;
+  /** Frames whose time was held at the previous frame's so that time never goes back. */
+  timeClamped: number;
   sourceEnded: boolean;
 }
 
@@ -94,9 +136,12 @@ interface Client {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { source } = options;
   const host = options.host ?? '127.0.0.1';
-  const token = options.token ?? randomBytes(18).toString('base64url');
+  const token = options.token ?? randomBytes(24).toString('base64url');
   const readOnlyToken = options.readOnlyToken;
+  const short = tokenTooShort(token, 'given') ?? (readOnlyToken === undefined ? null : tokenTooShort(readOnlyToken, 'given as the read-only token'));
+  if (short) throw new Error(short);
   if (readOnlyToken !== undefined && readOnlyToken === token) throw new Error('the read-only token must differ from the token');
+  const now = options.now ?? (() => performance.now());
   const flushMs = options.flushMs ?? 5;
   const maxBatchFrames = options.maxBatchFrames ?? 1000;
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS;
@@ -110,11 +155,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     batchesOut: 0,
     sent: 0,
     sendRefused: 0,
+    sendNotAllowed: 0,
+    sendQueueFull: 0,
+    sendQueued: 0,
     sourceErrors: 0,
     refusedConnections: 0,
+    delayedRefusals: 0,
+    unauthenticated: 0,
+    unauthenticatedOverCap: 0,
     droppedForSlowClients: 0,
+    sourceRestarts: 0,
+    timeClamped: 0,
     sourceEnded: false,
   };
+  const admission = createAdmission({ allowOrigins: options.allowOrigins, now, log, logWindowMs: options.refusalLogWindowMs });
+  const sendAllow = options.allowAnyId ? 'any' : options.sendAllowlist?.length ? options.sendAllowlist : 'none';
+  const sendPath = createSendPath({
+    policy: {
+      allow: sendAllow,
+      ratePerBus: options.sendRatePerBus ?? DEFAULT_SEND_RATE,
+      burstPerBus: options.sendBurstPerBus ?? DEFAULT_SEND_BURST,
+      queuePerBus: options.sendQueuePerBus ?? DEFAULT_SEND_QUEUE,
+    },
+    write: (frame) => source.send!(frame),
+    now,
+  });
   const buses: BusInfo[] = [];
   const busIndex = new Map<string, number>();
   const addBus = (name: string): number => {
@@ -134,6 +199,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     serveClient: false,
     maxHttpBufferSize: MAX_BATCH_BYTES,
     cors: { origin: false },
+    // socket.io's own default holds a connection that never completes the handshake for 45 s.
+    connectTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
+  });
+
+  let offline = false;
+  const handshake = guardHandshake(io, {
+    token,
+    readOnlyToken,
+    admission,
+    maxUnauthenticated: options.maxUnauthenticated ?? 32,
+    isOffline: () => offline,
+    counts: stats,
   });
 
   const helloFor = (readOnly: boolean): GatewayHello => ({
@@ -144,37 +221,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     readOnly,
     heartbeatMs,
     maxBatchFrames,
+    send: {
+      allow: readOnly || !source.send ? 'none' : sendAllow === 'any' || sendAllow === 'none' ? sendAllow : sendAllow.map(({ id, extended }) => ({ id, extended })),
+      ratePerBus: options.sendRatePerBus ?? DEFAULT_SEND_RATE,
+      queuePerBus: options.sendQueuePerBus ?? DEFAULT_SEND_QUEUE,
+    },
   });
 
-  io.use((socket, next) => {
-    const refuse = (code: RefusalCode, message: string) => {
-      stats.refusedConnections++;
-      log(`refused ${socket.handshake.address}: ${message}`);
-      const error = new Error(message) as Error & { data?: unknown };
-      error.data = { code };
-      next(error);
-    };
-    if (offline) return refuse('offline', 'gateway is offline; retry later');
-    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    if (typeof auth.token !== 'string' || auth.token === '') {
-      return refuse('no-token', 'gateway refused the connection: no token in the handshake auth ({token, protocol})');
-    }
-    let readOnly: boolean;
-    if (sameSecret(auth.token, token)) readOnly = false;
-    else if (readOnlyToken !== undefined && sameSecret(auth.token, readOnlyToken)) readOnly = true;
-    else return refuse('bad-token', 'gateway refused the connection: wrong token');
-    if (auth.protocol !== GATEWAY_PROTOCOL) {
-      const asked = typeof auth.protocol === 'number' ? `protocol ${auth.protocol}` : 'no protocol version';
-      return refuse(
-        'protocol',
-        `gateway refused the connection: it speaks gateway protocol ${GATEWAY_PROTOCOL}, the client sent ${asked}; update the older side`,
-      );
-    }
-    socket.data.readOnly = readOnly;
-    next();
-  });
-
-  let offline = false;
   let sourceStarted = false;
   let endResolve!: () => void;
   const ended = new Promise<void>((r) => (endResolve = r));
@@ -202,11 +255,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }, flushMs);
   };
 
+  /** Tells every client the source starts over, after the frames of the old run (so `seq` marks the boundary). */
+  const announceRestart = (reason: string) => {
+    stats.sourceRestarts++;
+    log(`source restarted (${reason})`);
+    for (const c of clients) {
+      flushClient(c);
+      c.socket.emit(GatewayEvent.sourceRestarted, { reason, count: stats.sourceRestarts, seq: c.seq });
+    }
+  };
+  const timeline = createTimeline(() => announceRestart('clock-step'));
+
   const sink: FrameSink = {
     frames(frames) {
       stats.framesIn += frames.length;
       recorder?.received(frames);
-      for (const f of frames) {
+      for (const raw of frames) {
+        const f = timeline.place(raw);
         let idx = busIndex.get(f.bus);
         if (idx === undefined) {
           if (buses.length > 255) {
@@ -235,6 +300,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       io.emit(GatewayEvent.sourceEnd, { frames: stats.framesIn });
       log(`source ended after ${stats.framesIn} frames`);
       endResolve();
+    },
+    restarted(reason) {
+      timeline.expectRestart();
+      announceRestart(reason);
     },
   };
 
@@ -266,17 +335,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         stats.sendRefused++;
         reply({ ok: false, error });
       };
+      // Cheapest checks first: nothing is parsed for a token that may not send at all.
       if (client.readOnly) return refuse('send refused: this client connected with the read-only token');
       const parsed = sendSchema.safeParse(payload);
       if (!parsed.success) return refuse(`send: ${describeZodError(parsed.error)}`);
       const m = parsed.data;
       if (!busIndex.has(m.bus)) return refuse(`send: unknown bus "${m.bus}"; this gateway has ${buses.map((b) => b.name).join(', ') || 'no bus yet'}`);
       if (!source.send) return refuse(`send: the ${source.kind} source cannot send frames`);
+      const notAllowed = sendPath.refusal(m);
+      if (notAllowed) return refuse(notAllowed);
       const frame: CanFrame = { t: Date.now() / 1000, bus: m.bus, id: m.id, extended: m.extended, flags: m.flags, data: hexToBytes(m.data) };
       try {
-        await source.send(frame);
+        await sendPath.submit(frame, client);
       } catch (error) {
-        return refuse(`send failed: ${error instanceof Error ? error.message : String(error)}`);
+        return refuse(error instanceof Error ? error.message : String(error));
       }
       stats.sent++;
       recorder?.sent(frame);
@@ -284,6 +356,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
 
     socket.on('disconnect', (reason) => {
+      // Its frames still waiting for their turn are dropped, never sent for a client that is gone.
+      sendPath.dropOwner(client);
       clients.delete(client);
       stats.clients = clients.size;
       log(`client disconnected (${reason})`);
@@ -293,6 +367,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const heartbeat = setInterval(() => {
+    admission.sweep();
     const time = Date.now();
     for (const c of clients) {
       flushClient(c);
@@ -339,7 +414,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     token,
     readOnlyToken,
     ended,
-    stats: () => ({ ...stats }),
+    stats: () => {
+      const send = sendPath.stats();
+      return {
+        ...stats,
+        sendNotAllowed: send.refusedNotAllowed,
+        sendQueueFull: send.refusedQueueFull,
+        sendQueued: send.queued,
+        unauthenticated: handshake.unauthenticated(),
+        timeClamped: timeline.stats.clamped,
+      };
+    },
     setOffline(on) {
       if (offline === on) return;
       offline = on;
@@ -356,6 +441,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       closing ??= (async () => {
         clearInterval(heartbeat);
         if (flushTimer) clearTimeout(flushTimer);
+        sendPath.close();
         await source.stop();
         for (const c of clients) flushClient(c);
         await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -364,12 +450,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return closing;
     },
   };
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Packets engine.io holds for a socket because the wire is not taking them (it has no public accessor). */

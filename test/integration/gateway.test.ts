@@ -20,6 +20,10 @@ import { corpusPath } from '../fixtures/corpus';
 import { until } from '../fixtures/until';
 
 const hyundaiLog = corpusPath('can', 'candump', 'hyundai_2015_ccan_drive.log');
+// Gateway tokens are at least 16 bytes.
+const RIGHT = 'right-token-0123456789';
+const RW = 'read-write-token-0123456789';
+const RO = 'read-only-token-0123456789';
 const tmp = mkdtempSync(join(tmpdir(), 'cabin-gateway-'));
 const stops: (() => Promise<unknown> | unknown)[] = [];
 
@@ -93,7 +97,7 @@ describe.skipIf(!hyundaiLog)('gateway replaying the Hyundai drive log', () => {
 
 describe('gateway handshake', () => {
   it('refuses a missing token, a wrong token and a wrong protocol with a clear message', async () => {
-    const g = await gateway({ source: silentSource(), token: 'right-token' });
+    const g = await gateway({ source: silentSource(), token: RIGHT });
 
     const bare = ioClient(g.url, { transports: ['websocket'], forceNew: true, reconnection: false });
     stops.push(() => bare.close());
@@ -101,11 +105,11 @@ describe('gateway handshake', () => {
     expect(bareError.message).toBe('gateway refused the connection: no token in the handshake auth ({token, protocol})');
     expect(bareError.data).toEqual({ code: 'no-token' });
 
-    const wrong = client({ url: g.url, token: 'wrong-token' });
+    const wrong = client({ url: g.url, token: 'wrong-token-0123456789' });
     await wrong.waitFor('refused');
     expect(wrong.diagnostics().lastError).toBe('gateway refused the connection: wrong token');
 
-    const future = client({ url: g.url, token: 'right-token', protocol: GATEWAY_PROTOCOL + 1 });
+    const future = client({ url: g.url, token: RIGHT, protocol: GATEWAY_PROTOCOL + 1 });
     await future.waitFor('refused');
     expect(future.diagnostics().lastError).toBe(
       `gateway refused the connection: it speaks gateway protocol ${GATEWAY_PROTOCOL}, the client sent protocol ${GATEWAY_PROTOCOL + 1}; update the older side`,
@@ -134,7 +138,7 @@ describe('sending through the gateway', () => {
   it('acknowledges a send, and it lands in the audit log and in the --record file', async () => {
     const record = join(tmp, 'record.log');
     const auditDir = join(tmp, 'audit');
-    const g = await gateway({ source: silentSource(), record });
+    const g = await gateway({ source: silentSource(), record, sendAllowlist: [{ id: 0x3a0, extended: false }] });
     const c = client({ url: g.url, token: g.token, audit: { dir: auditDir } });
     await c.waitFor('connected');
     expect(await c.send(frame, { feature: 'climate' })).toEqual({ ok: true });
@@ -156,13 +160,13 @@ describe('sending through the gateway', () => {
   });
 
   it('a read-only token receives but may not send', async () => {
-    const g = await gateway({ source: silentSource(), token: 'rw', readOnlyToken: 'ro' });
-    const c = client({ url: g.url, token: 'ro', audit: { dir: join(tmp, 'audit-ro') } });
+    const g = await gateway({ source: silentSource(), token: RW, readOnlyToken: RO });
+    const c = client({ url: g.url, token: RO, audit: { dir: join(tmp, 'audit-ro') } });
     await c.waitFor('connected');
     expect(await c.send(frame, { feature: 'climate' })).toEqual({ ok: false, error: 'connected with a read-only token: sending is not allowed' });
 
     // The gateway enforces it too, whatever the client does.
-    const raw = ioClient(g.url, { transports: ['websocket'], forceNew: true, auth: { token: 'ro', protocol: GATEWAY_PROTOCOL } });
+    const raw = ioClient(g.url, { transports: ['websocket'], forceNew: true, auth: { token: RO, protocol: GATEWAY_PROTOCOL } });
     stops.push(() => raw.close());
     await new Promise((r) => raw.once('hello', r));
     const ack = await raw.emitWithAck('send', { bus: 'can0', id: 1, extended: false, flags: 0, data: '00' });
@@ -171,8 +175,8 @@ describe('sending through the gateway', () => {
   });
 
   it('answers malformed control messages with a located error and keeps the connection', async () => {
-    const g = await gateway({ source: silentSource(), token: 'rw' });
-    const raw = ioClient(g.url, { transports: ['websocket'], forceNew: true, auth: { token: 'rw', protocol: GATEWAY_PROTOCOL } });
+    const g = await gateway({ source: silentSource(), token: RW, allowAnyId: true });
+    const raw = ioClient(g.url, { transports: ['websocket'], forceNew: true, auth: { token: RW, protocol: GATEWAY_PROTOCOL } });
     stops.push(() => raw.close());
     await new Promise((r) => raw.once('hello', r));
     expect(await raw.emitWithAck('subscribe', { ids: ['x'] })).toEqual({ ok: false, error: 'subscribe: ids.0: Invalid input: expected number, received string' });
@@ -191,8 +195,8 @@ describe('sending through the gateway', () => {
   });
 
   it('survives random control messages (fuzz), always answering with a well-formed acknowledgement', async () => {
-    const g = await gateway({ source: silentSource(), token: 'rw' });
-    const raw = ioClient(g.url, { transports: ['websocket'], forceNew: true, auth: { token: 'rw', protocol: GATEWAY_PROTOCOL } });
+    const g = await gateway({ source: silentSource(), token: RW, allowAnyId: true });
+    const raw = ioClient(g.url, { transports: ['websocket'], forceNew: true, auth: { token: RW, protocol: GATEWAY_PROTOCOL } });
     stops.push(() => raw.close());
     await new Promise((r) => raw.once('hello', r));
     const nearlyValid = fc.record(
@@ -213,7 +217,7 @@ describe('sending through the gateway', () => {
   });
 
   it('rotates the audit log within its size cap', async () => {
-    const g = await gateway({ source: silentSource() });
+    const g = await gateway({ source: silentSource(), sendAllowlist: [{ id: 0x3a0, extended: false }] });
     const dir = join(tmp, 'audit-rotate');
     const c = client({ url: g.url, token: g.token, audit: { dir, maxBytes: 1024, maxFiles: 2 } });
     await c.waitFor('connected');
@@ -261,7 +265,7 @@ describe('liveness', () => {
     await c.waitFor('disconnected');
     await c.waitFor('connected');
     expect(connections).toBe(2);
-    expect(states).toEqual(['connected', 'stale', 'disconnected', 'connected']);
+    expect(states).toEqual(['connected', 'stale', 'disconnected', 'connecting', 'connected']);
     expect(c.diagnostics().reconnects).toBe(1);
   });
 

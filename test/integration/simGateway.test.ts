@@ -1,6 +1,7 @@
 // The simulated EV behind a real gateway on loopback: the host's client and frame pipeline see the car, its write path and its gateway faults.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/server';
+import { sendAllowlistFromMapping } from '../../shared/gateway/allowlist';
 import { createGatewayClient, type GatewayClient } from '../../main/vehicle/gatewayClient';
 import { encodeMessage } from '../../shared/can/dbcEncode';
 import type { VssValue } from '../../shared/vehicle/catalog';
@@ -31,7 +32,8 @@ async function rig(options: SimSourceOptions = {}): Promise<Rig> {
     else if (active) gateway?.injectRawBatch(fault.bytes);
   };
   const source = createSimSource({ onGatewayFault, ...options });
-  gateway = await startGateway({ source });
+  // The gateway lets through only the messages the vehicle's mapping writes, as `cabin gateway --vehicle cabin-ev` does.
+  gateway = await startGateway({ source, sendAllowlist: sendAllowlistFromMapping(source.mapping) });
   stops.push(() => gateway!.close());
   const pipeline = createFramePipeline(source.db, source.mapping);
   const values = new Map<string, VssValue>();
@@ -103,7 +105,8 @@ describe('sim source behind the gateway', () => {
     expect(ack).toEqual({ ok: true });
     await until((v) => v.get('Vehicle.Cabin.Seat.Row1.DriverSide.Position') === 200, 'the seat at 200 mm');
     const refused = await client.send({ bus: 'can0', id: 256, extended: false, flags: 0, data: new Uint8Array(8) }, { feature: 'test' });
-    expect(refused).toEqual({ ok: false, error: expect.stringContaining('VCU_Drive is not on the writable allowlist') });
+    // VCU_Drive (0x100) is the car's own message: the gateway's allowlist stops it before the bus.
+    expect(refused).toEqual({ ok: false, error: "send refused: id 0x100 is not on this gateway's send allowlist" });
   });
 
   it('a gateway-disconnect fault drops the client, which comes back when it is cleared', async () => {
