@@ -1,36 +1,46 @@
-// Linux SocketCAN through can-utils: reads `candump -L IFACE` output and writes with `cansend`, since Node has no raw CAN socket.
+// Linux SocketCAN through can-utils: reads `candump -L IFACE` output and writes through one long-lived
+// `canplayer -t IFACE=IFACE` per interface fed candump lines on stdin, since Node has no raw CAN socket.
 //
-// These machines have no CAN interfaces (no vcan), so the real candump/cansend path cannot run here.
+// These machines have no CAN interfaces (no vcan), so the real candump/canplayer path cannot run here.
 // The line parsing is the shared, tested candump parser, and the process handling is tested with
 // stand-in commands (see socketcan.test.ts); on a vehicle, install can-utils and pass the interface.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { formatCandumpLine, parseCandumpLine } from '../../shared/can/candump';
 import type { CanFrame } from '../../shared/can/frame';
 import type { FrameSink, FrameSource } from '../source';
+import { createLineWriter, type LineWriter } from './lineWriter';
 
 export interface SocketCanOptions {
   /** Interface names, e.g. ["can0"] or ["can0", "can1"]. */
   interfaces: string[];
   /** Command that prints candump -L lines for the interfaces (default: candump -L <ifaces>). */
   candump?: string[];
-  /** Command prefix for one write; the interface and the frame (`123#DEADBEEF`) are appended (default: cansend). */
-  cansend?: string[];
+  /**
+   * Command prefix of the long-lived writer; `IFACE=IFACE` is appended and it reads one candump -L line per
+   * frame on stdin (default: canplayer -t, which sends each line's frame at once, ignoring its timestamp).
+   */
+  canplayer?: string[];
 }
 
-/** The frame part of a candump line, which is also cansend's argument syntax (`123#11`, `123##1AA`, `123#R`). */
-export function cansendArgument(frame: CanFrame): string {
-  const line = formatCandumpLine({ ...frame, t: 0, bus: '-' });
-  return line.slice(line.indexOf(' ', line.indexOf(' ') + 1) + 1);
+/** The line the writer is fed for a frame: candump -L syntax, timestamp 0 (canplayer -t ignores it). */
+export function canplayerLine(frame: CanFrame): string {
+  return formatCandumpLine({ ...frame, t: 0 });
 }
 
-export function createSocketCanSource(options: SocketCanOptions): FrameSource {
+export type SocketCanSource = FrameSource & {
+  /** Writer processes started so far, per interface (one each while healthy). */
+  writerSpawns(): Record<string, number>;
+};
+
+export function createSocketCanSource(options: SocketCanOptions): SocketCanSource {
   const { interfaces } = options;
   if (interfaces.length === 0) throw new Error('socketcan source needs at least one interface name');
   for (const name of interfaces) {
     if (!/^[A-Za-z0-9_.-]{1,15}$/.test(name)) throw new Error(`"${name}" is not a valid network interface name`);
   }
   const candump = options.candump ?? ['candump', '-L', ...interfaces];
-  const cansend = options.cansend ?? ['cansend'];
+  const canplayer = options.canplayer ?? ['canplayer', '-t'];
+  const writers = new Map<string, LineWriter>();
   let child: ChildProcess | undefined;
   let stopping = false;
 
@@ -85,6 +95,8 @@ export function createSocketCanSource(options: SocketCanOptions): FrameSource {
     },
     async stop() {
       stopping = true;
+      await Promise.all([...writers.values()].map((w) => w.close()));
+      writers.clear();
       const proc = child;
       child = undefined;
       if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
@@ -97,17 +109,13 @@ export function createSocketCanSource(options: SocketCanOptions): FrameSource {
       if (!interfaces.includes(frame.bus)) {
         return Promise.reject(new Error(`unknown interface "${frame.bus}"; this source has ${interfaces.join(', ')}`));
       }
-      const [cmd, ...args] = cansend;
-      return new Promise<void>((resolve, reject) => {
-        const proc = spawn(cmd, [...args, frame.bus, cansendArgument(frame)], { stdio: ['ignore', 'ignore', 'pipe'] });
-        let stderr = '';
-        proc.stderr!.setEncoding('utf8');
-        proc.stderr!.on('data', (s: string) => (stderr += s));
-        proc.once('error', (error) => reject(new Error(`${cmd} failed to start: ${error.message}`)));
-        proc.once('exit', (code) =>
-          code === 0 ? resolve() : reject(new Error(`${cmd} exited with code ${code}: ${stderr.trim().split('\n')[0] ?? ''}`)),
-        );
-      });
+      let writer = writers.get(frame.bus);
+      if (!writer) {
+        writer = createLineWriter({ command: [...canplayer, `${frame.bus}=${frame.bus}`], target: frame.bus });
+        writers.set(frame.bus, writer);
+      }
+      return writer.write(canplayerLine(frame));
     },
+    writerSpawns: () => Object.fromEntries([...writers].map(([name, w]) => [name, w.spawns])),
   };
 }
