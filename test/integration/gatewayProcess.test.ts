@@ -1,6 +1,6 @@
 // `cabin gateway` as a real process (and its argument errors): a hung gateway turns the client stale within ~1 s, a killed one disconnected, and both recover.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,6 +13,9 @@ import { until } from '../fixtures/until';
 
 const log = corpusPath('can', 'candump', 'hyundai_2015_ccan_drive.log');
 const tmp = mkdtempSync(join(tmpdir(), 'cabin-gateway-proc-'));
+const SECRET = 'secret-token-0123456789';
+const tokenFile = join(tmp, 'token');
+writeFileSync(tokenFile, `${SECRET}\n`, { mode: 0o600 });
 const children = new Set<ChildProcess>();
 const clients: GatewayClient[] = [];
 
@@ -55,9 +58,9 @@ async function cabinGateway(args: string[]): Promise<{ child: ChildProcess; url:
 
 describe.skipIf(!log)('cabin gateway process', () => {
   it('stale within ~1 s when hung, disconnected when killed, recovers on restart', async () => {
-    const first = await cabinGateway(['--source', 'replay', log!, '--loop', '--speed', '5', '--token', 'secret']);
+    const first = await cabinGateway(['--source', 'replay', log!, '--loop', '--speed', '5', '--token', SECRET]);
     const port = new URL(first.url).port;
-    const c = createGatewayClient({ url: first.url, token: 'secret', staleMs: 1000, forceReconnectMs: 60_000, reconnect: { initialMs: 50, maxMs: 250 } });
+    const c = createGatewayClient({ url: first.url, token: SECRET, staleMs: 1000, forceReconnectMs: 60_000, reconnect: { initialMs: 50, maxMs: 250 } });
     clients.push(c);
     c.connect();
     await c.waitFor('connected', 10_000);
@@ -75,7 +78,7 @@ describe.skipIf(!log)('cabin gateway process', () => {
     await c.waitFor('disconnected', 2000);
     expect(c.link()).toMatchObject({ status: 'lost' });
     const framesBefore = c.diagnostics().frames;
-    const second = await cabinGateway(['--source', 'replay', log!, '--loop', '--speed', '5', '--token', 'secret', '--port', port]);
+    const second = await cabinGateway(['--source', 'replay', log!, '--loop', '--speed', '5', '--token', SECRET, '--port', port]);
     expect(second.url).toBe(first.url);
     await c.waitFor('connected', 5000);
     expect(c.diagnostics().reconnects).toBeGreaterThanOrEqual(1);
@@ -85,9 +88,10 @@ describe.skipIf(!log)('cabin gateway process', () => {
 
   it('records what passes through and stops cleanly on SIGINT', async () => {
     const record = join(tmp, 'rec.log');
-    const g = await cabinGateway(['--source', 'replay', log!, '--speed', 'max', '--token', 't', '--record', record, '--port', '0']);
+    const g = await cabinGateway(['--source', 'replay', log!, '--speed', 'max', '--token-file', tokenFile, '--record', record, '--port', '0']);
     await until(() => g.stderr().includes('source ended after 6480 frames'), 'the end of the log', 10_000);
-    expect(g.stderr()).toContain('token: as given by --token');
+    expect(g.stderr()).toContain(`token: from --token-file ${tokenFile}`);
+    expect(g.stderr()).not.toContain('warning');
     await stop(g.child, 'SIGINT');
     expect(g.child.exitCode).toBe(0);
     expect(g.stderr()).toMatch(/stopped: 6480 frames in/);

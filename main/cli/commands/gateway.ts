@@ -1,10 +1,14 @@
-// `cabin gateway`: runs the CAN gateway bridge over a replay log or SocketCAN until Ctrl-C.
+// `cabin gateway`: runs the CAN gateway bridge over a replay log, SocketCAN or the simulator until Ctrl-C, with its tokens, send allowlist and limits.
 import { resolve } from 'node:path';
 import { startGateway } from '../../../gateway/server';
+import { DEFAULT_SEND_QUEUE, DEFAULT_SEND_RATE } from '../../../gateway/sendPath';
 import { sourceKinds, type SourceKind } from '../../../gateway/sources';
 import type { RunningGateway } from '../../../gateway/server';
-import { GATEWAY_PROTOCOL } from '../../../shared/gateway/protocol';
+import { chooseToken, TokenError, type TokenChoice } from '../../../gateway/tokens';
+import { formatCanId, parseAllowIds, sendAllowlistFromMapping, type SendAllowEntry } from '../../../shared/gateway/allowlist';
+import { GATEWAY_PROTOCOL, MIN_TOKEN_BYTES } from '../../../shared/gateway/protocol';
 import { CliFailure, UsageError, parseFlags, parsePort, type CliCommand, type CliIO } from '../command';
+import { projectRoot } from '../start/paths';
 
 /** The gateway's own sources plus the simulated EV (which gateway/ may not import, so it joins here). */
 let runningGateway: RunningGateway | null = null;
@@ -30,18 +34,36 @@ ${Object.values(kinds)
   .map((k) => `  --source ${k.usage}`)
   .join('\n')}
 
-Flags:
+Tokens (at least ${MIN_TOKEN_BYTES} bytes; a file or the environment keeps them out of ps):
+  --token-file FILE       the read-write token, from FILE (else $CABIN_GATEWAY_TOKEN;
+                          with neither, a random one is made and printed)
+  --read-only-token-file FILE
+                          a second token that may receive but not send (else
+                          $CABIN_GATEWAY_READ_ONLY_TOKEN)
+  --token T, --read-only-token T
+                          the same on the command line: accepted, with a warning, since
+                          argv shows in ps
+
+Sending (without one of these the gateway is read-only: every send is refused):
+  --vehicle ID            allow the messages this vehicle's mapping writes (assets/vehicles/ID)
+  --dbc FILE              the vehicle's DBC when it ships none (as for cabin start)
+  --allow-ids LIST        allow these ids: 0x3A0,0x3A1 (8 hex digits or over 0x7FF: 29-bit)
+  --allow-any-id          developer gateway: any id may be sent
+  --send-rate N           frames per second per bus (default ${DEFAULT_SEND_RATE})
+  --send-queue N          frames that may wait per bus before a send is refused (default ${DEFAULT_SEND_QUEUE})
+
+Other flags:
   --speed X               replay time scale (default 1; "max" = as fast as possible)
   --loop                  replay the log again and again
   --host H                interface to listen on (default 127.0.0.1, loopback only)
   --port N                TCP port (default 0 = any free port; the URL is printed)
-  --token T               token clients must present (default: a random one, printed)
-  --read-only-token T     a second token that may receive but not send
+  --allow-origin ORIGIN   let a browser page from ORIGIN connect (repeatable); any other
+                          browser Origin is refused
   --record FILE           append every frame passing through to FILE as a candump -L log
                           (frames the app sent end in " T")
   --wait-for-client       start the source when the first client connects
 
-The URL and tokens go to stderr; Ctrl-C stops it cleanly.
+The URL goes to stderr (and a random token, when one was made); Ctrl-C stops it cleanly.
 `;
 
 export const gatewayCommand: CliCommand = {
@@ -58,7 +80,18 @@ export const gatewayCommand: CliCommand = {
         host: { type: 'string' },
         port: { type: 'string' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         'read-only-token': { type: 'string' },
+        'read-only-token-file': { type: 'string' },
+        // The same flag under the name the first design used.
+        'read-token-file': { type: 'string' },
+        vehicle: { type: 'string' },
+        dbc: { type: 'string' },
+        'allow-ids': { type: 'string' },
+        'allow-any-id': { type: 'boolean' },
+        'send-rate': { type: 'string' },
+        'send-queue': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
         record: { type: 'string' },
         'wait-for-client': { type: 'boolean' },
       },
@@ -75,8 +108,29 @@ export const gatewayCommand: CliCommand = {
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
     const speed = parseSpeed(values.speed);
     const port = parsePort(values.port) ?? 0;
-    if (values.token === '') throw new UsageError('--token must not be empty');
+    const sendRate = parseCount(values['send-rate'], '--send-rate', 1);
+    const sendQueue = parseCount(values['send-queue'], '--send-queue', 0);
     const log = (m: string) => io.stderr.write(`gateway: ${m}\n`);
+
+    // Tokens before anything slow: a short or unreadable token stops start-up with one line.
+    const tokenFlags = (flag: string, fileFlag: string, envName: string, argv: string | undefined, file: string | undefined, env: string | undefined) =>
+      chooseToken({ flag, fileFlag, envName, argv, file: file && resolve(io.cwd, file), env }).catch((error: unknown) => {
+        throw error instanceof TokenError ? new UsageError(error.message) : error;
+      });
+    if (values['read-only-token-file'] !== undefined && values['read-token-file'] !== undefined) {
+      throw new UsageError('--read-only-token-file and --read-token-file are the same flag; give it once');
+    }
+    const env = process.env;
+    const token = await tokenFlags('--token', '--token-file', 'CABIN_GATEWAY_TOKEN', values.token, values['token-file'], env.CABIN_GATEWAY_TOKEN);
+    const readOnlyToken = await tokenFlags(
+      '--read-only-token',
+      '--read-only-token-file',
+      'CABIN_GATEWAY_READ_ONLY_TOKEN',
+      values['read-only-token'],
+      values['read-only-token-file'] ?? values['read-token-file'],
+      env.CABIN_GATEWAY_READ_ONLY_TOKEN ?? env.CABIN_GATEWAY_READ_TOKEN,
+    );
+    const send = await sendAllowlist(values, io.cwd);
 
     let source;
     try {
@@ -90,8 +144,13 @@ export const gatewayCommand: CliCommand = {
         source,
         host: values.host,
         port,
-        token: values.token,
-        readOnlyToken: values['read-only-token'],
+        token: token?.token,
+        readOnlyToken: readOnlyToken?.token,
+        sendAllowlist: send.allow === 'any' ? undefined : send.allow,
+        allowAnyId: send.allow === 'any',
+        sendRatePerBus: sendRate,
+        sendQueuePerBus: sendQueue,
+        allowOrigins: values['allow-origin'],
         record: values.record ? resolve(io.cwd, values.record) : undefined,
         waitForClient: values['wait-for-client'],
         log,
@@ -102,8 +161,11 @@ export const gatewayCommand: CliCommand = {
     }
     runningGateway = gateway;
     log(`listening on ${gateway.url} (protocol ${GATEWAY_PROTOCOL}, source ${kindName}${positionals[0] ? ` ${positionals[0]}` : ''})`);
-    log(values.token ? 'token: as given by --token' : `token: ${gateway.token}`);
-    if (gateway.readOnlyToken) log('read-only token: as given by --read-only-token');
+    describeToken(log, 'token', token, gateway.token);
+    if (readOnlyToken) describeToken(log, 'read-only token', readOnlyToken, readOnlyToken.token);
+    log(`sends: ${send.describe}`);
+    if (send.allow === 'any') log('warning: --allow-any-id: any id may be sent (a developer gateway; use --vehicle ID on a car)');
+    for (const origin of values['allow-origin'] ?? []) log(`browser origin allowed: ${origin}`);
     if (gateway.host !== '127.0.0.1' && gateway.host !== '::1' && gateway.host !== 'localhost') {
       log(`warning: listening beyond loopback on ${gateway.host}; anyone with the token can read the bus`);
     }
@@ -124,6 +186,59 @@ export const gatewayCommand: CliCommand = {
     return 0;
   },
 };
+
+function describeToken(log: (m: string) => void, what: string, choice: TokenChoice | undefined, made: string): void {
+  if (!choice) return log(`${what}: ${made} (random; keep one across restarts with --token-file FILE)`);
+  log(`${what}: ${choice.from === 'given by --token' ? 'as given by --token' : choice.from}`);
+  if (choice.warning) log(`warning: ${choice.warning}`);
+}
+
+/** The send allowlist from --vehicle / --allow-ids / --allow-any-id, and one line saying what it allows. */
+async function sendAllowlist(
+  values: { vehicle?: string; dbc?: string; 'allow-ids'?: string; 'allow-any-id'?: boolean },
+  cwd: string,
+): Promise<{ allow: SendAllowEntry[] | 'any'; describe: string }> {
+  if (values['allow-any-id']) {
+    if (values.vehicle || values['allow-ids']) throw new UsageError('--allow-any-id allows every id; drop --vehicle and --allow-ids, or drop it');
+    return { allow: 'any', describe: 'any id (--allow-any-id)' };
+  }
+  if (values.dbc && !values.vehicle) throw new UsageError('--dbc goes with --vehicle ID');
+  const allow: SendAllowEntry[] = [];
+  const from: string[] = [];
+  if (values.vehicle) {
+    // Loaded only when asked for: most gateways run without a vehicle definition.
+    const { loadVehicleFiles } = await import('../../vehicle/vehicleFiles');
+    let mapping;
+    try {
+      ({ mapping } = await loadVehicleFiles(resolve(projectRoot, 'assets'), values.vehicle, values.dbc && resolve(cwd, values.dbc)));
+    } catch (error) {
+      throw new CliFailure(`--vehicle ${values.vehicle}: ${errorMessage(error)}`);
+    }
+    const ids = sendAllowlistFromMapping(mapping);
+    allow.push(...ids);
+    from.push(`vehicle ${values.vehicle}${ids.length === 0 ? ' (its mapping writes no message)' : ''}`);
+  }
+  if (values['allow-ids'] !== undefined) {
+    try {
+      allow.push(...parseAllowIds(values['allow-ids']));
+    } catch (error) {
+      throw new UsageError(errorMessage(error));
+    }
+    from.push('--allow-ids');
+  }
+  const unique = allow.filter((e, i) => allow.findIndex((o) => o.id === e.id && o.extended === e.extended) === i);
+  if (unique.length === 0) {
+    return { allow: [], describe: `refused: a read-only gateway (${from.length ? `${from.join(', ')} allow no id` : 'no --vehicle, --allow-ids or --allow-any-id'})` };
+  }
+  return { allow: unique, describe: `${unique.length} id${unique.length === 1 ? '' : 's'} from ${from.join(' and ')}: ${unique.map((e) => formatCanId(e.id, e.extended)).join(', ')}` };
+}
+
+function parseCount(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > 1_000_000) throw new UsageError(`${flag} must be a whole number from ${min} to 1000000, got "${value}"`);
+  return n;
+}
 
 function parseSpeed(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
