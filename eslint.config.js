@@ -27,13 +27,14 @@ const socketIoClient = {
 /** import-x zones: `target` files may not import from `from` (paths relative to the project root). */
 const zones = [
   // Tests beside shared code may use test fixtures; the shipped modules may not.
-  { target: './shared/**/!(*.test).ts', from: ['./main', './renderer', './gateway', './simulator', './bench', './test'], message: 'shared/** is pure: it imports only shared/**.' },
-  { target: './shared/**/*.test.ts', from: ['./main', './renderer', './gateway', './simulator'], message: 'shared/** is pure: it imports only shared/**.' },
-  { target: './renderer', from: ['./main', './gateway', './simulator'], message: 'renderer/** talks to the host only through CabinBridge.' },
+  { target: './shared/**/!(*.test).ts', from: ['./main', './renderer', './gateway', './simulator', './swap-operator', './bench', './test'], message: 'shared/** is pure: it imports only shared/**.' },
+  { target: './shared/**/*.test.ts', from: ['./main', './renderer', './gateway', './simulator', './swap-operator'], message: 'shared/** is pure: it imports only shared/**.' },
+  { target: './renderer', from: ['./main', './gateway', './simulator', './swap-operator'], message: 'renderer/** talks to the host only through CabinBridge.' },
   { target: './main', from: './renderer', message: 'main/** never imports the renderer.' },
   { target: './main/!(electron)/**/*', from: './main/electron', message: 'Only main/electron/** may use the Electron adapter; the host stays plain Node.' },
   { target: './gateway', from: ['./main', './renderer', './simulator'], message: 'gateway/** imports only shared/** and its own folder.' },
-  { target: './simulator', from: ['./main', './renderer', './gateway'], message: 'simulator/** imports only shared/** and its own folder.' },
+  { target: './simulator', from: ['./main', './renderer', './gateway', './swap-operator'], message: 'simulator/** imports only shared/** and its own folder.' },
+  { target: './swap-operator', from: ['./main', './renderer', './gateway', './simulator'], message: 'swap-operator/** imports only shared/** and its own folder.' },
 ];
 
 export default tseslint.config(
@@ -84,7 +85,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['gateway/**/*.ts', 'simulator/**/*.ts'],
+    files: ['gateway/**/*.ts', 'simulator/**/*.ts', 'swap-operator/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [...electronOnly, ...reactOnly] }],
     },

@@ -1,6 +1,6 @@
 // The in-car swap model: only stations that fit the car's pack, freshness on one clock, protocol → model conversion, opening hours.
 import { describe, expect, it } from 'vitest';
-import { bookingFromProtocol, clockOffsetMs, compatibleStations, isStationFresh, packKwh, stationFromProtocol, type SwapStation } from './model';
+import { bookingFromProtocol, clockOffsetMs, compatibleStations, estimatedWaitMinutes, isStationFresh, packKwh, stationFromProtocol, type SwapStation } from './model';
 import { isOpenAt } from './openingHours';
 import { packStandardForCar, stationAcceptsCar } from './packStandards';
 import { bookingSchema, stationSchema, type ProtocolStation } from './protocol';
@@ -116,5 +116,16 @@ describe('opening hours', () => {
     // Sunday night into Monday wraps the week.
     const mondayEarly = Date.UTC(2026, 11, 6, 17, 30); // Monday 01:30 in Shanghai
     expect(isOpenAt(hours('22:00', '02:00', 7), 'Asia/Shanghai', mondayEarly)).toBe(true);
+  });
+});
+
+describe('estimatedWaitMinutes', () => {
+  it('is zero while a bay is free, then one swap time per full round of bays ahead', () => {
+    expect(estimatedWaitMinutes(2, 0, 0, 5)).toBe(0);
+    expect(estimatedWaitMinutes(2, 1, 0, 5)).toBe(0);
+    expect(estimatedWaitMinutes(2, 2, 0, 5)).toBe(5);
+    expect(estimatedWaitMinutes(2, 2, 1, 5)).toBe(5);
+    expect(estimatedWaitMinutes(2, 2, 2, 5)).toBe(10);
+    expect(estimatedWaitMinutes(1, 1, 3, 4)).toBe(16);
   });
 });

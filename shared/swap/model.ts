@@ -152,3 +152,13 @@ export function bookingFromProtocol(networkId: string, b: ProtocolBooking, clock
 export function clockOffsetMs(serverTimeIso: string, sentAt: number, receivedAt: number): number {
   return Date.parse(serverTimeIso) - (sentAt + receivedAt) / 2;
 }
+
+/**
+ * Minutes a car arriving now waits for a bay: nothing while a bay is free, else one swap time for
+ * each full round of the bays ahead of it.
+ */
+export function estimatedWaitMinutes(bays: number, baysBusy: number, queueLength: number, typicalSwapMinutes: number): number {
+  const ahead = baysBusy + queueLength;
+  if (ahead < bays) return 0;
+  return Math.ceil((ahead - bays + 1) / bays) * typicalSwapMinutes;
+}

@@ -13,17 +13,18 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   ROUTE_NOT_FOUND: 404,
   STATION_NOT_FOUND: 404,
+  UNKNOWN_STATION: 422,
   BOOKING_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   MALFORMED_JSON: 400,
   INVALID_REQUEST: 400,
   IDEMPOTENCY_KEY_REQUIRED: 400,
-  UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   NO_PACK_AVAILABLE: 409,
   INVALID_TRANSITION: 409,
   BOOKING_EXPIRED: 409,
   STATION_CLOSED: 409,
+  NO_BAY_FREE: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   INCOMPATIBLE_PACK_STANDARD: 422,
   ARRIVAL_IN_PAST: 422,
@@ -54,12 +55,18 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 const idToken = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'letters, digits and . _ : - (1 to 64 characters)');
 export const packStandardToken = z.string().regex(PACK_STANDARD_PATTERN, 'an upper-case pack standard token such as GBT_40032');
 const isoTime = z.iso.datetime({ offset: true });
+/** Any printable text: car makers' vehicle ids (VINs, fleet numbers) follow no one pattern. */
+const vehicleId = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((v) => !/\p{Cc}/u.test(v), 'printable text without control characters');
 const soc = z.number().min(0).max(100);
 
 export const createBookingRequestSchema = z.strictObject({
   station_id: idToken,
   pack_standard: packStandardToken,
-  vehicle_id: idToken,
+  vehicle_id: vehicleId,
   /** Minutes until the car arrives (preferred: survives clock skew between car and operator). */
   eta_minutes: z.number().min(0).max(24 * 60).optional(),
   /** Absolute arrival on the car's clock; used only without eta_minutes. */
@@ -83,7 +90,7 @@ export const completeSwapRequestSchema = z.strictObject({ returned_pack_soc_perc
 export const failSwapRequestSchema = z.strictObject({ reason: z.enum(['STATION_FAULT', 'SWAP_NOT_STARTED', 'SWAP_TIMED_OUT']).default('STATION_FAULT') });
 export const walkInRequestSchema = z.strictObject({
   pack_standard: packStandardToken,
-  vehicle_id: idToken.optional(),
+  vehicle_id: vehicleId.optional(),
   soc_percent: soc.optional(),
 });
 export const emptyRequestSchema = z.strictObject({});

@@ -4,5 +4,7 @@ import { gatewayCommand } from './gateway';
 import { startCommand } from './start';
 import { simulateCommand } from './simulate';
 import { canCommand } from './can';
+import { stationsCommand } from './stations';
+import { swapOperatorCommand } from './swapOperator';
 
-export const commands: CliCommand[] = [startCommand, gatewayCommand, simulateCommand, canCommand];
+export const commands: CliCommand[] = [startCommand, gatewayCommand, simulateCommand, canCommand, stationsCommand, swapOperatorCommand];
