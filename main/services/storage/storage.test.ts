@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { faultyFs } from '../../../test/fixtures/storageRigs';
-import { openStorage, StorageOpenError } from './storage';
+import { DataDirLockedError, openStorage, StorageOpenError } from './storage';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -78,5 +78,19 @@ describe('opening a data folder', () => {
     expect(await storage.close()).toEqual([]);
     expect(await readdir(dir)).toEqual(['settings.json']);
     expect(lines.filter((l) => /retried in 3600000 ms/.test(l))).toHaveLength(2);
+  });
+});
+
+describe('the lock', () => {
+  it('is held from open to close when asked for; a second opener is refused with the holder named', async () => {
+    const dir = await scratch();
+    const storage = await openStorage({ dataDir: dir, lock: true });
+    expect(await readdir(dir)).toEqual(['cabin.lock']);
+    await expect(openStorage({ dataDir: dir, lock: true })).rejects.toThrow(
+      new RegExp(`^the data folder is in use by Cabin \\(pid ${process.pid}\\)`),
+    );
+    await expect(openStorage({ dataDir: dir, lock: true })).rejects.toBeInstanceOf(DataDirLockedError);
+    await storage.close();
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -1,17 +1,18 @@
 // The document store every service keeps its data in: one per data folder, opened once by the host.
 //
 // Use:
-//   const storage = await openStorage({ dataDir, report });           // read-only folders open read-only
+//   const storage = await openStorage({ dataDir, report, lock: true }); // read-only folders open read-only
 //   const doc = storage.document({ name: 'profiles/3f2a', schema, schemaVersion: 2,
 //                                  migrations: { 1: (v1) => v2 }, defaults: () => …, encrypted: true });
 //   const { data, notices } = await doc.load();   // notices: tell the driver (restored, reset, newer schema…)
 //   const saved = await doc.save(next);           // { ok: false, error, pending } on failure; retried with backoff
 //   doc.status() / doc.onStatus(fn)               // saved | saving | retrying | readOnly
-//   await storage.close();                        // one last attempt for pending changes
+//   await storage.close();                        // one last attempt for pending changes; releases the lock
 // Files: <dataDir>/<name>.json, its last-good copy <name>.json.bak, and bad files set aside as
 // <name>.json.<reason>-<time> (never deleted). Encrypted documents use AES-256-GCM with the KeyProvider's key.
 import { resolve } from 'node:path';
 import { removeLeftoverTempFiles, tempPathFor } from './atomicFile';
+import { acquireDataDirLock, type DataDirLock } from './dataDirLock';
 import { createDevKeyProvider, type KeyProvider } from './encryption';
 import { createStoredDocument, type DocumentSpec, type StorageNotice, type StoredDocument } from './storedDocument';
 import { describeFsError, errnoOf, nodeStorageFs, type StorageError, type StorageFs } from './storageFs';
@@ -26,6 +27,8 @@ export interface StorageOptions {
   now?: () => number;
   /** Backoff between attempts of a failed save: doubles from firstDelayMs up to maxDelayMs. */
   retry?: { firstDelayMs?: number; maxDelayMs?: number };
+  /** Take the data-folder lock (<dataDir>/cabin.lock) and hold it until close: for the one process that writes. */
+  lock?: boolean;
   /** The file-system seam; tests inject faults through it. */
   fs?: StorageFs;
 }
@@ -42,7 +45,7 @@ export interface Storage {
   list(folder: string): Promise<string[]>;
   /** Tries every pending save once more; answers the names still not on disk. */
   flush(): Promise<string[]>;
-  /** Stops retries after a last flush; answers the names still not on disk. */
+  /** Stops retries after a last flush and releases the lock; answers the names still not on disk. */
   close(): Promise<string[]>;
 }
 
@@ -57,6 +60,17 @@ export class StorageOpenError extends Error {
   }
 }
 
+/** Another running Cabin holds the folder; `message` is one line for the user. */
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly holderPid: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DataDirLockedError';
+  }
+}
+
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   const dataDir = resolve(options.dataDir);
   const { fs = nodeStorageFs, report = () => undefined, now = Date.now } = options;
@@ -64,6 +78,13 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   const notices: StorageNotice[] = [];
 
   const readOnly = await probe(fs, dataDir);
+  let lock: DataDirLock | null = null;
+  if (options.lock && !readOnly) {
+    const taken = await acquireDataDirLock(dataDir, fs);
+    if (!taken.ok) throw new DataDirLockedError(taken.holderPid, taken.message);
+    lock = taken.lock;
+    if (taken.stalePid) report(`storage: took over ${lock.path} from pid ${taken.stalePid}, which is no longer running`);
+  }
   if (readOnly) {
     notices.push({ kind: 'readOnly', message: `${readOnly.message}; starting read-only: changes apply until restart and are not saved` });
   } else {
@@ -118,6 +139,7 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
       const left = await unsaved((doc) => doc.flush());
       for (const doc of documents.values()) doc.stop();
       if (left.length) report(`storage: closing with unsaved changes in ${left.join(', ')}`);
+      await lock?.release();
       return left;
     },
   };
