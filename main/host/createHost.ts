@@ -1,6 +1,5 @@
 // createHost(): the authoritative store, the service modules and the sync publisher assembled, in plain Node (no Electron).
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { intentContract, type IntentName, type IntentRequest, type IntentResponse, type IntentResult } from '../../shared/ipc/intents';
 import { hostStarted, type RunMode } from '../../shared/state/uiSlice';
 import { DEFAULT_UX_THRESHOLDS, type UxThresholds } from '../../shared/ux/restrictions';
@@ -10,6 +9,8 @@ import { createIntentRouter, type IntentCall, type IntentHandlers, type IntentRo
 import { HOST_SERVICES } from './services';
 import type { HostPorts, HostService, ServiceContext, ServiceFactory } from './service';
 import { createSyncPublisher, type SyncPublisher } from './syncPublisher';
+import { openStorage, StorageOpenError, type Storage } from '../services/storage/storage';
+import { announceStorage } from '../services/storage/storageNotices';
 import type { VehicleWriter } from '../vehicle/vehicleWriter';
 import type { SimulationController } from '../services/simulation/simulationService';
 import type { Result } from '../../shared/result';
@@ -79,24 +80,26 @@ export class HostStartError extends Error {
 export async function createHost(options: HostOptions): Promise<Host> {
   const { version, mode, transport, appRoot, report = () => undefined } = options;
   const dataDir = resolve(options.dataDir);
-  const access = await checkDataDir(dataDir);
-  if (access === 'read-only') report(`data dir ${dataDir} is read-only: Cabin starts, but nothing it changes can be saved`);
+  const wallClock = options.wallClock ?? Date.now;
+  const storage = await openDataDir(dataDir, report, wallClock);
 
   const clock = options.clock ?? monotonicNow;
   // The publisher reads the store lazily, so it can be created first and handed to the store as middleware.
   const sync: SyncPublisher = createSyncPublisher(() => store.getState(), { now: clock });
   const store = createHostStore([sync.middleware]);
   store.dispatch(hostStarted({ version, mode, transport }));
+  announceStorage(storage, store, report, wallClock);
 
   const context: ServiceContext = {
     store,
     dataDir,
-    readOnly: access === 'read-only',
+    readOnly: storage.readOnly !== null,
+    storage,
     version,
     mode,
     appRoot,
     clock,
-    wallClock: options.wallClock ?? Date.now,
+    wallClock,
     report,
     uxThresholds: options.uxThresholds ?? DEFAULT_UX_THRESHOLDS,
     ports: {},
@@ -106,6 +109,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     for (const factory of options.services ?? HOST_SERVICES) services.push(await factory(context));
   } catch (error) {
     await closeAll(services);
+    await storage.close();
     throw error;
   }
 
@@ -149,6 +153,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     },
     async close() {
       await closeAll(services);
+      await storage.close();
       sync.close();
     },
   };
@@ -181,25 +186,14 @@ async function closeAll(services: HostService[]): Promise<void> {
 }
 
 /**
- * A folder that exists but refuses writes (a read-only mount) still holds the driver's data: start
- * read-only rather than refuse. One that cannot be made at all is a mistake in the flags.
+ * Opens the data folder's document store. A folder that exists but refuses writes (a read-only mount) still
+ * holds the driver's data: it opens read-only, with a notice. One that cannot be made is a mistake in the flags.
  */
-async function checkDataDir(dataDir: string): Promise<'writable' | 'read-only'> {
-  const probe = join(dataDir, `.write-probe-${process.pid}`);
+async function openDataDir(dataDir: string, report: (line: string) => void, now: () => number): Promise<Storage> {
   try {
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
-    return 'writable';
+    return await openStorage({ dataDir, report, now });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    if ((code === 'EROFS' || code === 'EACCES' || code === 'EPERM') && (await isDirectory(dataDir))) return 'read-only';
-    throw new HostStartError(
-      `data dir ${dataDir} is not writable (${code}): choose a writable folder with --data-dir`,
-    );
+    if (!(error instanceof StorageOpenError)) throw error;
+    throw new HostStartError(`data dir ${dataDir} is not writable (${error.errno}): choose a writable folder with --data-dir`);
   }
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
 }

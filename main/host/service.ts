@@ -6,6 +6,7 @@ import type { RunMode } from '../../shared/state/uiSlice';
 import type { UxThresholds } from '../../shared/ux/restrictions';
 import type { VehicleCommands } from '../services/vehicle/vehicleCommands';
 import type { SimulationPort } from '../services/simulation/simulationService';
+import type { Storage } from '../services/storage/storage';
 
 /**
  * Ports one service offers the others, filled in as services start (in the order of the service list).
@@ -22,6 +23,8 @@ export interface ServiceContext {
   dataDir: string;
   /** The folder exists but refuses writes: load what is there, save nothing, and say so. */
   readOnly: boolean;
+  /** The one document store of the data folder: every service keeps its files through it (see storage.ts). */
+  storage: Storage;
   version: string;
   mode: RunMode;
   /** Project (or app) root: shipped assets and the production dependency tree. */

@@ -1,5 +1,4 @@
-// Loads device settings at start-up, applies accepted changes to the store and persists them.
-import { join } from 'node:path';
+// Loads device settings at start-up, applies accepted changes to the store and persists them in the document store.
 import {
   defaultSettings,
   settingsChanged,
@@ -8,73 +7,92 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/state/settingsSlice';
-import { noticeRaised } from '../../../shared/state/uiSlice';
+import { noticeDismissed, noticeRaised, type Notice } from '../../../shared/state/uiSlice';
 import type { HostStore } from '../../host/hostStore';
-import { createVersionedJsonStore, type LoadOutcome } from '../storage/versionedJsonStore';
+import type { Storage } from '../storage/storage';
+import type { SaveStatus, StorageNotice } from '../storage/storedDocument';
 
-export const SETTINGS_FILE = 'settings.json';
+export const SETTINGS_DOCUMENT = 'settings';
 export const SETTINGS_SCHEMA_VERSION = 1;
+/** One notice for "not saved yet": replaced while retrying, dismissed once a retry succeeds. */
+const SAVE_NOTICE_ID = 'settings-save';
 
 export interface SettingsService {
+  /**
+   * Applies the change at once and saves it. Rejects when it could not be saved (the change still applies and
+   * stays pending, retried with backoff; or the folder is read-only), so the caller never hears "ok" for it.
+   */
   update(patch: SettingsPatch): Promise<Settings>;
-  /** Resolves once every accepted change is on disk. */
+  /** Whether every accepted change is on disk, being written, retried, or cannot be written (read-only). */
+  saveStatus(): SaveStatus;
+  /** Tries a pending save once more and resolves when done (at close). */
   idle(): Promise<void>;
 }
 
 export interface SettingsServiceOptions {
-  dataDir: string;
+  storage: Storage;
   store: HostStore;
   report: (line: string) => void;
   now?: () => number;
 }
 
-export async function startSettingsService({
-  dataDir,
-  store,
-  report,
-  now = Date.now,
-}: SettingsServiceOptions): Promise<SettingsService> {
-  const file = createVersionedJsonStore<Settings>({
-    path: join(dataDir, SETTINGS_FILE),
-    schemaVersion: SETTINGS_SCHEMA_VERSION,
-    schema: settingsSchema,
-    defaults: () => ({ ...defaultSettings }),
-    now,
-  });
-  const outcome = await file.load();
-  store.dispatch(settingsLoaded(outcome.data));
-  announce(outcome, store, report, now);
+const NOTICE_CODES: Record<Exclude<StorageNotice['kind'], 'readOnly' | 'tempFilesRemoved'>, Notice['code']> = {
+  restoredFromBackup: 'settingsRestoredFromBackup',
+  reset: 'settingsCorrupt',
+  newerSchema: 'settingsNewerSchema',
+  notSaved: 'settingsWriteFailed',
+  // Settings are not encrypted; should they ever be, a key problem leaves the driver on defaults.
+  wrongKey: 'settingsCorrupt',
+  keyUnavailable: 'settingsCorrupt',
+};
 
-  // Writes are serialised so the file always ends with the latest accepted settings.
-  let writing: Promise<void> = Promise.resolve();
+export async function startSettingsService({ storage, store, report, now = Date.now }: SettingsServiceOptions): Promise<SettingsService> {
+  const document = storage.document<Settings>({
+    name: SETTINGS_DOCUMENT,
+    schema: settingsSchema,
+    schemaVersion: SETTINGS_SCHEMA_VERSION,
+    defaults: () => ({ ...defaultSettings }),
+  });
+
+  const raise = (code: Notice['code'], detail: string, id = `settings-${code}-${now()}`) => {
+    if (store.getState().ui.notices.some((n) => n.id === id)) store.dispatch(noticeDismissed({ id }));
+    store.dispatch(noticeRaised({ id, code, detail, at: now() }));
+  };
+
+  const loaded = await document.load();
+  store.dispatch(settingsLoaded(loaded.data));
+  for (const notice of loaded.notices) {
+    if (notice.kind === 'readOnly' || notice.kind === 'tempFilesRemoved') continue; // storage-wide, raised by the host
+    report(`settings: ${notice.message}`);
+    raise(NOTICE_CODES[notice.kind], notice.message, notice.kind === 'notSaved' ? SAVE_NOTICE_ID : undefined);
+  }
+
+  // A retry that finally lands takes the "not saved" notice away.
+  document.onStatus((status) => {
+    if (status.state !== 'saved') return;
+    if (store.getState().ui.notices.some((n) => n.id === SAVE_NOTICE_ID)) {
+      store.dispatch(noticeDismissed({ id: SAVE_NOTICE_ID }));
+      report(`settings: saved ${document.path} after a retry`);
+    }
+  });
 
   return {
     async update(patch) {
       store.dispatch(settingsChanged(patch));
       const next = store.getState().settings;
-      writing = writing.then(() =>
-        file.save(next).catch((error: Error) => {
-          report(`settings: could not save ${file.path}: ${error.message}`);
-          store.dispatch(
-            noticeRaised({ id: `settings-write-${now()}`, code: 'settingsWriteFailed', detail: error.message, at: now() }),
-          );
-        }),
-      );
-      await writing;
-      return next;
+      const saved = await document.save(next);
+      if (saved.ok) return next;
+      const { error } = saved;
+      if (error.kind === 'readOnly') {
+        throw new Error(`not saved: ${error.message}; the change applies until restart`);
+      }
+      report(`settings: could not save ${document.path}: ${error.message}`);
+      raise('settingsWriteFailed', error.message, SAVE_NOTICE_ID);
+      throw new Error(`not saved: ${error.message}; the change applies and saving is retried`);
     },
-    idle: () => writing,
+    saveStatus: () => document.status(),
+    async idle() {
+      await document.flush();
+    },
   };
-}
-
-function announce(outcome: LoadOutcome<Settings>, store: HostStore, report: (line: string) => void, now: () => number) {
-  if (outcome.kind === 'recovered') {
-    report(`settings: ${outcome.problem}; restored the last good copy (unreadable file kept as ${outcome.movedTo})`);
-    store.dispatch(
-      noticeRaised({ id: `settings-${now()}`, code: 'settingsRestoredFromBackup', detail: outcome.problem, at: now() }),
-    );
-  } else if (outcome.kind === 'reset') {
-    report(`settings: ${outcome.problem}; using defaults (unreadable file kept as ${outcome.movedTo})`);
-    store.dispatch(noticeRaised({ id: `settings-${now()}`, code: 'settingsCorrupt', detail: outcome.problem, at: now() }));
-  }
 }
