@@ -55,8 +55,8 @@ describe('intent validation', () => {
     expect(host.store.getState()).toEqual(before);
     expect(host.rejectedIntents).toBe(cases.length);
     expect(lines).toHaveLength(cases.length);
-    // Nothing was written either.
-    expect(await readdir(host.dataDir)).toEqual([]);
+    // Nothing was written either (the lock only says this host holds the folder).
+    expect(await readdir(host.dataDir)).toEqual(['cabin.lock']);
   });
 
   it('accepts a valid change, applies it and persists it across a restart', async () => {
@@ -97,6 +97,15 @@ describe('settings file', () => {
     expect(again.host.store.getState().settings).toMatchObject({ temperatureUnit: 'fahrenheit', clockFormat: '24h' });
     expect(again.lines.join('\n')).toMatch(/data\.nightBrightness: .*restored the last good copy/);
     expect(again.host.store.getState().ui.notices).toMatchObject([{ code: 'settingsRestoredFromBackup' }]);
+  });
+
+  it('a data dir held by a running host is a one-line start-up error naming its pid; closing releases it', async () => {
+    const { host, dir } = await start();
+    await expect(start(dir)).rejects.toThrow(HostStartError);
+    await expect(start(dir)).rejects.toThrow(new RegExp(`^the data folder is in use by Cabin \\(pid ${process.pid}\\); stop it first`));
+    await host.close();
+    const again = await start(dir);
+    expect(again.host.dataDir).toBe(dir);
   });
 
   it('an unwritable data dir is a one-line start-up error', async () => {

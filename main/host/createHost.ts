@@ -9,7 +9,7 @@ import { createIntentRouter, type IntentCall, type IntentHandlers, type IntentRo
 import { HOST_SERVICES } from './services';
 import type { HostPorts, HostService, ServiceContext, ServiceFactory } from './service';
 import { createSyncPublisher, type SyncPublisher } from './syncPublisher';
-import { openStorage, StorageOpenError, type Storage } from '../services/storage/storage';
+import { DataDirLockedError, openStorage, StorageOpenError, type Storage } from '../services/storage/storage';
 import { announceStorage } from '../services/storage/storageNotices';
 import type { VehicleWriter } from '../vehicle/vehicleWriter';
 import type { SimulationController } from '../services/simulation/simulationService';
@@ -191,8 +191,10 @@ async function closeAll(services: HostService[]): Promise<void> {
  */
 async function openDataDir(dataDir: string, report: (line: string) => void, now: () => number): Promise<Storage> {
   try {
-    return await openStorage({ dataDir, report, now });
+    // The host is the folder's one writer: a second Cabin on the same folder is refused, naming the first.
+    return await openStorage({ dataDir, report, now, lock: true });
   } catch (error) {
+    if (error instanceof DataDirLockedError) throw new HostStartError(error.message);
     if (!(error instanceof StorageOpenError)) throw error;
     throw new HostStartError(`data dir ${dataDir} is not writable (${error.errno}): choose a writable folder with --data-dir`);
   }
