@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CanFrame } from '../../shared/can/frame';
 import type { FrameSink } from '../source';
+import { until } from '../../test/fixtures/until';
 import { createReplaySource, loadCandumpLog, replayFrames } from './replay';
 
 const dir = mkdtempSync(join(tmpdir(), 'cabin-replay-'));
@@ -13,14 +14,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function collect() {
   const frames: CanFrame[] = [];
   const errors: string[] = [];
+  /** Frames received before each restart, so the restart's place in the stream is known. */
+  const restarts: { reason: string; at: number }[] = [];
   let resolveEnd!: () => void;
   const ended = new Promise<void>((r) => (resolveEnd = r));
   const sink: FrameSink = {
     frames: (fs) => frames.push(...fs),
     error: (e) => errors.push(e),
     end: () => resolveEnd(),
+    restarted: (reason) => restarts.push({ reason, at: frames.length }),
   };
-  return { frames, errors, ended, sink };
+  return { frames, errors, restarts, ended, sink };
 }
 
 const write = (name: string, text: string) => {
@@ -57,11 +61,38 @@ describe('replay source', () => {
     const source = replayFrames(log, { speed: Infinity, loop: true, chunk: 2 });
     const c = collect();
     await source.start(c.sink);
-    while (c.frames.length < 9) await new Promise((r) => setImmediate(r));
+    await until(() => c.frames.length >= 9, '3 passes');
     await source.stop();
     const ts = c.frames.slice(0, 9).map((f) => f.t);
     expect(ts).toEqual([1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]);
+    expect(c.restarts.slice(0, 2).map((r) => r.at)).toEqual([3, 6]);
     expect(log.frames[0].t).toBe(1);
+  });
+
+  it('streams a file in a loop: rising timestamps, a restart before each pass, bad lines reported once', async () => {
+    const file = write('loop-file.log', '(1.0) can0 001#\nbroken\n(1.5) can1 002#\n(2.0) can0 003#\n');
+    const source = await createReplaySource({ file, speed: Infinity, loop: true, chunk: 2 });
+    const c = collect();
+    await source.start(c.sink);
+    await until(() => c.frames.length >= 9, '3 passes');
+    await source.stop();
+    expect(c.frames.slice(0, 9).map((f) => f.t)).toEqual([1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]);
+    expect(c.restarts.slice(0, 2)).toEqual([
+      { reason: 'loop', at: 3 },
+      { reason: 'loop', at: 6 },
+    ]);
+    expect(c.errors).toEqual([`${file}:2:1: expected "(" opening the timestamp, found "b"`]);
+  });
+
+  it('reports the first 100 malformed lines and counts the rest in one line', async () => {
+    const file = write('noisy.log', `(1.0) can0 001#\n${'junk\n'.repeat(150)}(2.0) can0 002#\n`);
+    const source = await createReplaySource({ file, speed: Infinity });
+    const c = collect();
+    await source.start(c.sink);
+    await c.ended;
+    expect(c.frames.map((f) => f.id)).toEqual([1, 2]);
+    expect(c.errors).toHaveLength(101);
+    expect(c.errors[100]).toBe(`${file}: 50 more malformed lines not shown`);
   });
 
   it('paces frames by the log clock scaled by speed', async () => {
