@@ -118,6 +118,19 @@ const uniqueList = (max: number) =>
     .max(max)
     .refine((list) => new Set(list.map((s) => s.toLowerCase())).size === list.length, 'each entry once');
 
+export const LOGO_SLOTS = ['mark', 'markNight', 'wordmark', 'wordmarkNight'] as const;
+export type LogoSlot = (typeof LOGO_SLOTS)[number];
+
+export const logosSchema = z.strictObject({
+  /** Square mark: status bar, About, and the packaged app icon. */
+  mark: svgPath,
+  /** The mark for the night theme, when the day one would vanish on a dark surface. */
+  markNight: svgPath.optional(),
+  /** Name as drawn lettering (paths, not text: an SVG in an <img> cannot load the app's fonts). */
+  wordmark: svgPath.optional(),
+  wordmarkNight: svgPath.optional(),
+});
+
 /** brand.json as written (tokens are checked apart, against the declared token set). */
 export const brandFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -126,13 +139,7 @@ export const brandFileSchema = z.strictObject({
   name: z.strictObject({ en: displayName, 'zh-CN': displayName }),
   /** Reverse-DNS application id, used by packaging (electron-builder appId). */
   appId: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/i, 'a reverse-DNS id such as com.example.cabin'),
-  logos: z.strictObject({
-    /** Square mark: status bar, About, and the packaged app icon. */
-    mark: svgPath,
-    markNight: svgPath.optional(),
-    wordmark: svgPath.optional(),
-    wordmarkNight: svgPath.optional(),
-  }),
+  logos: logosSchema,
   fonts: z.strictObject({ text: fontFaceSchema, cjk: fontFaceSchema.optional() }),
   tokens: z.record(z.string(), z.unknown()).optional(),
   defaults: z.strictObject({

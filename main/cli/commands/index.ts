@@ -6,5 +6,6 @@ import { simulateCommand } from './simulate';
 import { canCommand } from './can';
 import { stationsCommand } from './stations';
 import { swapOperatorCommand } from './swapOperator';
+import { brandCommand } from './brand';
 
-export const commands: CliCommand[] = [startCommand, gatewayCommand, simulateCommand, canCommand, stationsCommand, swapOperatorCommand];
+export const commands: CliCommand[] = [startCommand, gatewayCommand, simulateCommand, canCommand, stationsCommand, swapOperatorCommand, brandCommand];
