@@ -17,7 +17,9 @@ import {
   session,
   type FakeWebContents,
 } from './testing/fakeElectron';
-import { QUIT_DEADLINE_MS, runApp, type CabinApp } from './app';
+import { QUIT_DEADLINE_MS, runApp, type CabinApp, type VehicleStarter } from './app';
+import { startVehicleFromFlags } from '../cli/start/vehicleStarter';
+import { startFlagsToArgs, parseStartFlags } from '../cli/start/startFlags';
 
 vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
 
@@ -41,12 +43,18 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(args: string[] = [], extra: { graceMs?: number } = {}) {
+/** What the Electron entry (index.ts) hands in: the live simulated car, started from the flags. */
+const liveCar: VehicleStarter = (host, flags, where) => startVehicleFromFlags(host, flags, { ...where, report: (l) => lines.push(l) });
+
+const noVehicle: VehicleStarter = async () => ({ close: async () => undefined });
+
+async function start(args: string[] = [], extra: { graceMs?: number; startVehicle?: VehicleStarter } = {}) {
   const cabin = await runApp({
     argv: ['/usr/bin/electron', 'out/main/index.js', ...args],
     env: {},
     report: (l) => lines.push(l),
     handleSignals: false,
+    startVehicle: liveCar,
     ...extra,
   });
   if (cabin) running.push(cabin);
@@ -118,7 +126,7 @@ describe('start-up', () => {
 
   it('bad flags are one line and exit code 2, before anything starts', async () => {
     expect(await start(['--data-dir'])).toBeNull();
-    expect(lines).toEqual(['--data-dir needs a value, e.g. --data-dir ~/cabin-data']);
+    expect(lines).toEqual(['--data-dir needs a value']);
     expect(app.exitCodes).toEqual([2]);
     expect(FakeBrowserWindow.created).toHaveLength(0);
   });
@@ -133,10 +141,48 @@ describe('start-up', () => {
     expect(FakeBrowserWindow.created).toHaveLength(0);
   });
 
-  it("Chromium's switches are passed on and mentioned, not fatal", async () => {
+  it("Chromium's switches on the allowlist are taken and mentioned; others (a debugging port) refuse to start", async () => {
     const cabin = await start(['--no-sandbox', '--ozone-platform=wayland']);
     expect(cabin).not.toBeNull();
-    expect(lines).toContain('passing switches to Electron/Chromium: --no-sandbox --ozone-platform=wayland');
+    expect(lines).toContain('Chromium switches from the allowlist: --no-sandbox --ozone-platform=wayland');
+
+    resetFakeElectron();
+    lines = [];
+    expect(await start(['--kiosk', '--remote-debugging-port=9222'])).toBeNull();
+    expect(lines).toEqual([expect.stringMatching(/^--remote-debugging-port is not a Cabin flag and not an allowed Chromium switch/)]);
+    expect(app.exitCodes).toEqual([2]);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('DevTools stay off unless a developer asks, and never in head-unit mode', async () => {
+    const plain = await start();
+    expect(FakeBrowserWindow.created[0].options.webPreferences).toMatchObject({ devTools: false });
+    await plain?.host.close();
+    for (const [args, devTools] of [[['--dev-tools'], true], [['--head-unit', '--dev-tools'], false], [['--kiosk', '--dev-tools'], false]] as const) {
+      resetFakeElectron();
+      const cabin = await start([...args, '--data-dir', join(dir, args.join(''))], { startVehicle: noVehicle });
+      expect(cabin, args.join(' ')).not.toBeNull();
+      expect(FakeBrowserWindow.created[0].options.webPreferences, args.join(' ')).toMatchObject({ devTools });
+    }
+  });
+
+  it('cabin start\'s vehicle flags reach the host through the shared parser: --scenario, --replay, --gateway, --vehicle', async () => {
+    const cli = parseStartFlags(['--vehicle', 'hyundai-2015', '--dbc', 'h.dbc', '--replay', 'drive.log', '--kiosk', '--data-dir', join(dir, 'd1')], dir);
+    const seen: unknown[] = [];
+    const recording: VehicleStarter = async (_host, flags) => (seen.push(flags.vehicle), { close: async () => undefined });
+    // What `cabin start` passes to the Electron binary, parsed by the Electron entry.
+    expect(await start(startFlagsToArgs(cli), { startVehicle: recording })).not.toBeNull();
+    resetFakeElectron();
+    const scenario = parseStartFlags(['--scenario', 'commute', '--data-dir', join(dir, 'd2')], dir);
+    expect(await start(startFlagsToArgs(scenario), { startVehicle: recording })).not.toBeNull();
+    resetFakeElectron();
+    const gateway = parseStartFlags(['--gateway', 'ws://127.0.0.1:7000', '--data-dir', join(dir, 'd3')], dir);
+    expect(await start(startFlagsToArgs(gateway), { startVehicle: recording })).not.toBeNull();
+    expect(seen).toEqual([
+      { vehicle: 'hyundai-2015', dbc: join(dir, 'h.dbc').replace(join(dir, 'h.dbc'), 'h.dbc'), replay: 'drive.log' },
+      { scenario: 'commute' },
+      { gateway: 'ws://127.0.0.1:7000' },
+    ]);
   });
 });
 
@@ -144,7 +190,7 @@ describe('quitting', () => {
   it('closing the window quits, and the quit waits until the host has saved and closed', async () => {
     const cabin = await start();
     if (!cabin) throw new Error('did not start');
-    await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { language: 'zh-CN' });
+    await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', JSON.stringify({ language: 'zh-CN' }));
     const close = vi.spyOn(cabin.host, 'close');
     FakeBrowserWindow.created[0].close();
     app.emit('window-all-closed');
@@ -179,11 +225,12 @@ describe('quitting with a stuck host', () => {
 
 describe('renderer recovery', () => {
   it('a crashed renderer is reloaded and resynchronised from a fresh snapshot, with the state intact', async () => {
-    const cabin = await start();
+    // No live car here: its values would change the state between the snapshot and the comparison.
+    const cabin = await start([], { startVehicle: noVehicle });
     if (!cabin) throw new Error('did not start');
     await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(1));
     expect(snapshotsOf(cabin)[0].state.settings.language).toBe('en');
-    const result = await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { language: 'zh-CN', distanceUnit: 'mi' });
+    const result = await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', JSON.stringify({ language: 'zh-CN', distanceUnit: 'mi' }));
     expect(result).toMatchObject({ ok: true });
 
     contentsOf(cabin).emit('render-process-gone', new FakeEvent(), { reason: 'crashed', exitCode: 139 });
@@ -199,7 +246,7 @@ describe('renderer recovery', () => {
 
     // The reloaded page is live: later changes reach it as batches following its snapshot. The simulated car
     // adds vehicle batches of its own at any moment, so check the sequence has no gap and carries the change.
-    await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { clockFormat: '12h' });
+    await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', JSON.stringify({ clockFormat: '12h' }));
     cabin.host.sync.flush();
     const after = syncOf(cabin).slice(syncOf(cabin).indexOf(fresh) + 1);
     expect(after.map((m) => [m.kind, m.seq])).toEqual(after.map((_, i) => ['batch', fresh.seq + 1 + i]));
@@ -213,7 +260,7 @@ describe('renderer recovery', () => {
     const cabin = await start([], { graceMs: 10 });
     if (!cabin) throw new Error('did not start');
     await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(1));
-    await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', { themeMode: 'night' });
+    await ipcMain.invoke('cabin:intent', fromPage(cabin), 'settings.update', JSON.stringify({ themeMode: 'night' }));
     contentsOf(cabin).emit('unresponsive');
     await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(2));
     expect(contentsOf(cabin).crashCount).toBe(1);

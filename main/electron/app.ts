@@ -1,11 +1,8 @@
 // Electron app lifecycle: one instance, the host started on ready, one hardened window, the host closed on quit.
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { startVehicleData } from '../cli/start/startVehicleData';
-import { chooseVehicle } from '../vehicle/vehicleChoice';
-import type { VehicleRuntime } from '../cli/start/vehicleRuntime';
 import { createHost, HostStartError, type Host } from '../host/createHost';
-import { FlagError, parseElectronFlags, userArgs, type ElectronFlags } from './flags';
+import { parseElectronArgs, StartFlagError, type StartFlags } from '../cli/start/startFlags';
 import { attachIpcTransport, type IpcTransport } from './ipcTransport';
 import { watchRenderer, type RendererWatch } from './recovery';
 import { registerAppScheme, serveRenderer } from './rendererProtocol';
@@ -23,10 +20,21 @@ import { createMainWindow, RENDERER_DIR, rendererUrl } from './window';
 /** How long quitting waits for the host to save and close. */
 export const QUIT_DEADLINE_MS = 5_000;
 
+/** Running vehicle data (a gateway link, and the simulation when there is one), as the adapter sees it. */
+export interface RunningVehicle {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts vehicle data for the host from the vehicle flags. The composition root (index.ts) hands it in, so
+ * the adapter itself never imports the simulator or the gateway.
+ */
+export type VehicleStarter = (host: Host, flags: StartFlags, where: { cwd: string; assetsDir: string }) => Promise<RunningVehicle>;
+
 export interface CabinApp {
-  flags: ElectronFlags;
+  flags: StartFlags;
   /** Where vehicle data comes from; null when it could not start (Home then says so). */
-  vehicle: VehicleRuntime | null;
+  vehicle: RunningVehicle | null;
   host: Host;
   window: BrowserWindow;
   transport: IpcTransport;
@@ -43,6 +51,8 @@ export interface RunAppOptions {
   graceMs?: number;
   /** Quit cleanly on SIGINT/SIGTERM (Ctrl-C in `cabin start`); tests turn it off. */
   handleSignals?: boolean;
+  /** Without one, the app runs with no vehicle data. */
+  startVehicle?: VehicleStarter;
 }
 
 /**
@@ -53,16 +63,18 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
   const { argv = process.argv, env = process.env, report = (line) => process.stderr.write(`cabin: ${line}\n`) } =
     options;
 
-  let flags: ElectronFlags;
+  let flags: StartFlags;
   try {
-    flags = parseElectronFlags(userArgs(argv, app.isPackaged));
+    // A packaged app has no app-path argument; `electron <path>` has one.
+    const parsed = parseElectronArgs(argv.slice(app.isPackaged ? 1 : 2), process.cwd());
+    flags = parsed.flags;
+    if (parsed.chromium.length) report(`Chromium switches from the allowlist: ${parsed.chromium.join(' ')}`);
   } catch (error) {
-    if (!(error instanceof FlagError)) throw error;
+    if (!(error instanceof StartFlagError)) throw error;
     report(error.message);
     app.exit(2);
     return null;
   }
-  if (flags.passthrough.length) report(`passing switches to Electron/Chromium: ${flags.passthrough.join(' ')}`);
 
   // Before ready: every renderer sandboxed, whatever its options say, and our scheme privileged.
   app.enableSandbox();
@@ -109,10 +121,9 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
   }
 
   // Vehicle data is not a reason to refuse to start: without it Home says "vehicle data unavailable".
-  let vehicle: VehicleRuntime | null = null;
+  let vehicle: RunningVehicle | null = null;
   try {
-    const choice = await chooseVehicle(flags.vehicle, process.cwd(), join(app.getAppPath(), 'assets'));
-    vehicle = await startVehicleData(host, choice, { cwd: process.cwd(), report });
+    vehicle = (await options.startVehicle?.(host, flags, { cwd: process.cwd(), assetsDir: join(app.getAppPath(), 'assets') })) ?? null;
   } catch (error) {
     report(`vehicle data: ${(error as Error).message}`);
   }
@@ -140,7 +151,7 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
   hardenSession(session.defaultSession, securityOptions, security);
   if (flags.kiosk) Menu.setApplicationMenu(null);
 
-  const window = createMainWindow({ kiosk: flags.kiosk });
+  const window = createMainWindow({ kiosk: flags.kiosk, devTools: flags.devTools && !flags.kiosk && !flags.headUnit });
   const startUrl = rendererUrl(devServerUrl);
   const load = () => {
     window.loadURL(startUrl).catch((error: Error) => report(`loading ${startUrl} failed: ${error.message}`));

@@ -1,8 +1,11 @@
-// Electron main entry (built to out/main/index.js): starts Cabin, and never dies with a stack trace on screen.
+// Electron main entry (built to out/main/index.js), the composition root: the adapter, given the vehicle starter the CLI shares.
 import { app } from 'electron';
+import { startVehicleFromFlags } from '../cli/start/vehicleStarter';
 import { runApp } from './app';
 
-runApp().catch((error: unknown) => {
+runApp({
+  startVehicle: (host, flags, where) => startVehicleFromFlags(host, flags, { ...where, report: (line) => process.stderr.write(`cabin: ${line}\n`) }),
+}).catch((error: unknown) => {
   process.stderr.write(`cabin: unexpected start-up failure: ${(error as Error)?.message ?? String(error)}\n`);
   app.exit(1);
 });

@@ -52,7 +52,8 @@ beforeEach(async () => {
       sync: host.sync,
       connect(label: string) {
         const client = host.connect(label);
-        const text = (name: unknown, json: unknown) => (invoked.push(name), client.invoke.text(name, json));
+        const original = client.invoke.text;
+        const text = (name: unknown, json: unknown) => (invoked.push(name), original(name, json));
         return { invoke: Object.assign(client.invoke, { text }), close: client.close };
       },
     },

@@ -43,7 +43,10 @@ describe('window options', () => {
     expect(options.minHeight).toBeGreaterThanOrEqual(480);
     expect(options.kiosk).toBeFalsy();
     expect(options.fullscreen).toBeFalsy();
-    expect(options.webPreferences?.devTools).toBe(true);
+    // DevTools only when a developer asks for them.
+    expect(options.webPreferences?.devTools).toBe(false);
+    expect(windowOptions({ kiosk: false, devTools: true }).webPreferences?.devTools).toBe(true);
+    expect(windowOptions({ kiosk: true, devTools: true }).webPreferences?.devTools).toBe(false);
   });
 
   it('is a frameless fullscreen kiosk with --kiosk, without DevTools', () => {

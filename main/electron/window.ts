@@ -17,7 +17,13 @@ export const SHOW_FALLBACK_MS = 3_000;
 export const PRELOAD_PATH = join(import.meta.dirname, '../preload/preload.cjs');
 export const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 
-export function windowOptions({ kiosk }: { kiosk: boolean }): BrowserWindowConstructorOptions {
+export interface WindowChoice {
+  kiosk: boolean;
+  /** Only when a developer asks (`--dev-tools`), never on a head unit. */
+  devTools?: boolean;
+}
+
+export function windowOptions({ kiosk, devTools = false }: WindowChoice): BrowserWindowConstructorOptions {
   const secure: BrowserWindowConstructorOptions['webPreferences'] = {
     preload: PRELOAD_PATH,
     contextIsolation: true,
@@ -29,8 +35,8 @@ export function windowOptions({ kiosk }: { kiosk: boolean }): BrowserWindowConst
     spellcheck: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
-    // A locked-down head unit has no keyboard shortcut to DevTools worth leaving open.
-    devTools: !kiosk,
+    // DevTools open the app to anyone at the screen: off unless a developer asked for them.
+    devTools: devTools && !kiosk,
   };
   const common: BrowserWindowConstructorOptions = {
     title: 'Cabin',
@@ -56,8 +62,8 @@ export function rendererUrl(devServerUrl: string | undefined): string {
   return devServerUrl ? devServerUrl : `${APP_ORIGIN}/index.html`;
 }
 
-export function createMainWindow({ kiosk }: { kiosk: boolean }): BrowserWindow {
-  const window = new BrowserWindow(windowOptions({ kiosk }));
+export function createMainWindow(choice: WindowChoice): BrowserWindow {
+  const window = new BrowserWindow(windowOptions(choice));
   // A renderer that dies before its first paint never sends ready-to-show; the dark window is shown anyway
   // so the recovered page has somewhere to appear.
   const fallback = setTimeout(() => {

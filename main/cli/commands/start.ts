@@ -1,6 +1,7 @@
 // `cabin start`: Cabin in desktop simulation (Electron when its binary exists, else the browser simulation).
 import { resolve } from 'node:path';
-import { CliFailure, parseFlags, parsePort, UsageError, type CliCommand } from '../command';
+import { CliFailure, parsePort, UsageError, type CliCommand } from '../command';
+import { parseStartFlags, StartFlagError, startFlagsToArgs } from '../start/startFlags';
 import { fetchElectronBinary, findElectronBinary } from '../start/electronBinary';
 import { defaultDataDir, projectRoot } from '../start/paths';
 
@@ -19,6 +20,8 @@ and otherwise explains why and runs the browser simulation instead.
   --web            run the host in Node and serve the app to a browser on 127.0.0.1;
                    prints the URL to open (with a per-run access token) on stdout
   --kiosk          head-unit mode: fullscreen kiosk window, no developer screens
+  --head-unit      head-unit mode in a window (a test bench): no developer screens
+  --dev-tools      open Electron's DevTools (developers only; never with --kiosk)
   --brand ID       brand pack to show (this build: ${BRANDS.join(', ')})
   --data-dir DIR   folder for settings and other stored data (default: ${defaultDataDir()})
   --port N         port for --web (default: any free port)
@@ -31,24 +34,18 @@ and otherwise explains why and runs the browser simulation instead.
   -h, --help       show this help
 `,
   async run(args, io) {
-    const { values } = parseFlags(args, {
-      web: { type: 'boolean' },
-      kiosk: { type: 'boolean' },
-      brand: { type: 'string' },
-      'data-dir': { type: 'string' },
-      port: { type: 'string' },
-      vehicle: { type: 'string' },
-      dbc: { type: 'string' },
-      replay: { type: 'string' },
-      gateway: { type: 'string' },
-      scenario: { type: 'string' },
-    });
-    if (values.brand !== undefined && !BRANDS.includes(values.brand)) {
-      throw new UsageError(`unknown brand "${values.brand}": this build has ${BRANDS.map((b) => `"${b}"`).join(', ')}`);
+    let flags: ReturnType<typeof parseStartFlags>;
+    try {
+      flags = parseStartFlags(args, io.cwd);
+    } catch (error) {
+      if (error instanceof StartFlagError) throw new UsageError(error.message);
+      throw error;
     }
-    const port = parsePort(values.port);
-    const dataDir = resolve(io.cwd, values['data-dir'] ?? defaultDataDir());
-    const kiosk = values.kiosk ?? false;
+    if (flags.brand !== undefined && !BRANDS.includes(flags.brand)) {
+      throw new UsageError(`unknown brand "${flags.brand}": this build has ${BRANDS.map((b) => `"${b}"`).join(', ')}`);
+    }
+    const port = parsePort(flags.port);
+    const dataDir = flags.dataDir ?? resolve(io.cwd, defaultDataDir());
     // Loaded here, not at the top: every other `cabin` command would otherwise pay for the host's start-up code.
     const [{ chooseVehicle, VehicleFlagError }, { VehicleLoadError }, { startWeb }, { startElectron }] = await Promise.all([
       import('../../vehicle/vehicleChoice'),
@@ -56,25 +53,25 @@ and otherwise explains why and runs the browser simulation instead.
       import('../start/startWeb'),
       import('../start/startElectron'),
     ]);
-    const vehicle = await chooseVehicle(values, io.cwd, resolve(projectRoot, 'assets')).catch((error: unknown) => {
+    // Checked here for both paths, so a mistake is one line before anything (Electron included) starts.
+    const vehicle = await chooseVehicle(flags.vehicle, io.cwd, resolve(projectRoot, 'assets')).catch((error: unknown) => {
       if (error instanceof VehicleFlagError) throw new UsageError(error.message);
       if (error instanceof VehicleLoadError) throw new CliFailure(error.message);
       throw error;
     });
 
-    if (!values.web) {
+    if (!flags.web) {
       let electron = findElectronBinary(projectRoot);
       if (!electron.available && process.env.CABIN_NO_ELECTRON_DOWNLOAD !== '1') {
         io.stderr.write('cabin: fetching Electron\'s binary (first start)…\n');
         electron = await fetchElectronBinary(projectRoot);
       }
       if (electron.available) {
-        const passThrough = [...(kiosk ? ['--kiosk'] : []), '--data-dir', dataDir];
-        if (values.brand) passThrough.push('--brand', values.brand);
-        return startElectron(electron.path, passThrough, io);
+        // The same flags, through the same parser on the other side: nothing is dropped on the way.
+        return startElectron(electron.path, startFlagsToArgs({ ...flags, dataDir }), io);
       }
       io.stderr.write(`cabin: ${electron.reason}, so Cabin starts in the browser simulation instead.\n`);
     }
-    return startWeb({ dataDir, port, kiosk, vehicle, cwd: io.cwd }, io);
+    return startWeb({ dataDir, port, kiosk: flags.kiosk || flags.headUnit, vehicle, cwd: io.cwd }, io);
   },
 };
