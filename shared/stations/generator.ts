@@ -75,8 +75,9 @@ function regionTariffs(region: Region): Map<string, TariffSummary> {
 function site(region: Region, tariffs: Map<string, TariffSummary>, serial: number, random: Random, options: GenerateOptions): Location {
   const operator = random.weighted(region.operators, (o) => o.weight);
   const kind = random.weighted(operator.kinds, (k) => k.weight);
-  const district = random.weighted(region.districts, (d) => d.weight);
-  const { latitude, longitude } = position(region, district, random, options.routes?.[region.id]);
+  const { latitude, longitude } = position(region, random.weighted(region.districts, (d) => d.weight), random, options.routes?.[region.id]);
+  // Names and postcodes follow where the site ended up, not where its draw started.
+  const district = nearestDistrict(region, latitude, longitude);
   const id = `${region.id.slice(0, 2).toUpperCase()}${String(serial).padStart(7, '0')}`;
   const place = random.pick(region.places);
   const street = random.pick(region.streets);
@@ -120,6 +121,20 @@ function site(region: Region, tariffs: Map<string, TariffSummary>, serial: numbe
   const facilityCount = random.int(0, 3);
   if (facilityCount) location.facilities = [...new Set(Array.from({ length: facilityCount }, () => random.pick(FACILITIES)))];
   return location;
+}
+
+function nearestDistrict(region: Region, lat: number, lon: number): Region['districts'][number] {
+  const k = Math.cos((lat * Math.PI) / 180);
+  let best = region.districts[0];
+  let bestD = Infinity;
+  for (const d of region.districts) {
+    const dd = (d.lat - lat) ** 2 + ((d.lon - lon) * k) ** 2;
+    if (dd < bestD) {
+      bestD = dd;
+      best = d;
+    }
+  }
+  return best;
 }
 
 function position(

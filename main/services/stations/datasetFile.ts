@@ -25,6 +25,62 @@ interface Section {
   type: ColumnType;
   offset: number;
   length: number;
+  /** How the bytes were rearranged for compression (see packColumn). */
+  packing: Packing;
+}
+
+/**
+ * delta: each u32 minus the previous one (offsets become small numbers); xor: each f64's bits XOR the
+ * previous one's (timestamps and nearby coordinates share their high bits); then the bytes are split into
+ * planes (all first bytes, all second bytes…) so gzip sees long runs. All exactly reversible.
+ */
+type Packing = 'planes' | 'delta-planes' | 'xor-planes' | 'raw';
+
+function packingOf(name: string, type: ColumnType): Packing {
+  if (type === 'u8') return 'raw';
+  if (type === 'f64') return 'xor-planes';
+  if (type === 'u32' && (name.endsWith('.offsets') || name === 'evseStart' || name === 'connStart')) return 'delta-planes';
+  return 'planes';
+}
+
+function packColumn(data: TypedColumn, packing: Packing): Uint8Array {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (packing === 'raw') return bytes;
+  let source = bytes;
+  if (packing === 'delta-planes') {
+    const words = new Uint32Array(data as Uint32Array);
+    for (let i = words.length - 1; i > 0; i--) words[i] = (words[i] - words[i - 1]) >>> 0;
+    source = new Uint8Array(words.buffer);
+  } else if (packing === 'xor-planes') {
+    const words = new Uint32Array(new Float64Array(data as Float64Array).buffer);
+    for (let i = words.length - 1; i >= 2; i--) words[i] ^= words[i - 2];
+    source = new Uint8Array(words.buffer);
+  }
+  const width = data.BYTES_PER_ELEMENT;
+  const n = data.length;
+  const planes = new Uint8Array(source.length);
+  for (let b = 0; b < width; b++) for (let i = 0; i < n; i++) planes[b * n + i] = source[i * width + b];
+  return planes;
+}
+
+function unpackColumn(bytes: Uint8Array, type: ColumnType, length: number, packing: Packing): TypedColumn {
+  const Ctor = columnConstructor(type);
+  // Copies, so the columns do not keep the whole inflated file alive.
+  if (packing === 'raw') return bytes.slice(0, length);
+  const width = Ctor.BYTES_PER_ELEMENT;
+  const out = new Uint8Array(length * width);
+  for (let b = 0; b < width; b++) {
+    const plane = b * length;
+    for (let i = 0; i < length; i++) out[i * width + b] = bytes[plane + i];
+  }
+  if (packing === 'delta-planes') {
+    const words = new Uint32Array(out.buffer);
+    for (let i = 1; i < words.length; i++) words[i] = (words[i] + words[i - 1]) >>> 0;
+  } else if (packing === 'xor-planes') {
+    const words = new Uint32Array(out.buffer);
+    for (let i = 2; i < words.length; i++) words[i] ^= words[i - 2];
+  }
+  return new Ctor(out.buffer, 0, length);
 }
 
 interface Header {
@@ -53,9 +109,12 @@ export function encodeDataset(store: StationStore, meta: DatasetMeta): Buffer {
     arrays.push([`${name}.offsets`, 'u32', column.offsets], [`${name}.bytes`, 'u8', column.bytes]);
   }
   const sections: Section[] = [];
+  const packed: Uint8Array[] = [];
   let offset = 0;
   for (const [name, type, data] of arrays) {
-    sections.push({ name, type, offset, length: data.length });
+    const packing = packingOf(name, type);
+    sections.push({ name, type, offset, length: data.length, packing });
+    packed.push(packColumn(data, packing));
     offset = align8(offset + data.byteLength);
   }
   const header: Header = { meta, counts: store.data.counts, sections, dicts: store.data.dicts, tariffs: store.data.tariffs };
@@ -66,9 +125,7 @@ export function encodeDataset(store: StationStore, meta: DatasetMeta): Buffer {
   out.writeUInt32LE(DATASET_VERSION, 4);
   out.writeUInt32LE(headerBytes.length, 8);
   headerBytes.copy(out, 12);
-  arrays.forEach(([, , data], k) => {
-    out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), start + sections[k].offset);
-  });
+  packed.forEach((bytes, k) => out.set(bytes, start + sections[k].offset));
   return gzipSync(out, { level: 6 });
 }
 
@@ -112,8 +169,6 @@ export function decodeDataset(file: Uint8Array, label: string): { store: Station
   } catch (error) {
     return fail('header', `invalid JSON (${(error as Error).message})`);
   }
-  // Typed arrays need aligned memory; copy once if the inflated buffer is not 8-byte aligned.
-  if (raw.byteOffset % 8 !== 0) raw = Buffer.from(new Uint8Array(raw));
   const start = align8(12 + headerLength);
   const counts = header.counts;
   for (const key of ['locations', 'evses', 'connectors'] as const) {
@@ -131,7 +186,8 @@ export function decodeDataset(file: Uint8Array, label: string): { store: Station
     if (!Number.isInteger(section.offset) || section.offset % 8 !== 0 || begin + length * Ctor.BYTES_PER_ELEMENT > raw.length) {
       fail(`section ${name}`, `offset ${section.offset} is misaligned or runs past the end of the file`);
     }
-    return new Ctor(raw.buffer as ArrayBuffer, raw.byteOffset + begin, length);
+    if (section.packing !== packingOf(name, type)) fail(`section ${name}`, `packing ${JSON.stringify(section.packing)}, expected ${packingOf(name, type)}`);
+    return unpackColumn(raw.subarray(begin, begin + length * Ctor.BYTES_PER_ELEMENT), type, length, section.packing);
   };
   const levelCount = { location: counts.locations, evse: counts.evses, connector: counts.connectors };
   const columns: Record<string, TypedColumn> = {};

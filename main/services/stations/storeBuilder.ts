@@ -43,8 +43,12 @@ export class StoreBuilder {
     return this.locations;
   }
 
-  /** Adds an offerable location (published, with connectors); returns false and adds nothing otherwise. */
-  add(location: Location): boolean {
+  /**
+   * Adds an offerable location (published, with connectors); returns false and adds nothing otherwise.
+   * `confirmedAt`: when a live source last vouched for every status it sent (a full or delta sync), which
+   * is how fresh those statuses are even if they have not changed for hours.
+   */
+  add(location: Location, confirmedAt = 0): boolean {
     if (!isOfferable(location)) return false;
     const col = this.columns;
     const code = (dict: DictionaryName, value: string | undefined) => (value === undefined ? NONE : this.dicts[dict].code(value));
@@ -80,7 +84,7 @@ export class StoreBuilder {
       if (evse.status === 'REMOVED' || evse.connectors.length === 0) continue;
       this.evses++;
       col.evseStatus.push(EVSE_STATUSES.indexOf(evse.status));
-      col.evseStatusTime.push(evse.status_updated);
+      col.evseStatusTime.push(Math.max(evse.status_updated, confirmedAt));
       col.evseLastUpdated.push(evse.last_updated);
       let caps = 0;
       for (const capability of evse.capabilities) caps |= CAPABILITY_BIT.get(capability) ?? 0;
@@ -167,8 +171,8 @@ export class StoreBuilder {
 }
 
 /** A store from a list of locations (imports, live feeds); unofferable ones are skipped. */
-export function buildStore(locations: Iterable<Location>): StationStore {
+export function buildStore(locations: Iterable<Location>, confirmedAt = 0): StationStore {
   const builder = new StoreBuilder();
-  for (const location of locations) builder.add(location);
+  for (const location of locations) builder.add(location, confirmedAt);
   return builder.finish();
 }
