@@ -8,6 +8,10 @@
 //   const saved = await doc.save(next);           // { ok: false, error, pending } on failure; retried with backoff
 //   doc.status() / doc.onStatus(fn)               // saved | saving | retrying | readOnly
 //   await storage.close();                        // one last attempt for pending changes; releases the lock
+// Services get `storage` from their ServiceContext (the host opens it with the lock). Shapes that fit:
+//   profiles: one encrypted document per profile ("profiles/<id>"), found with storage.list('profiles'),
+//             deleted with doc.remove() (erases the backup and set-aside copies too);
+//   bookings: one document holding the list; station caches: plain, with their own maxBytes.
 // Files: <dataDir>/<name>.json, its last-good copy <name>.json.bak, and bad files set aside as
 // <name>.json.<reason>-<time> (never deleted). Encrypted documents use AES-256-GCM with the KeyProvider's key.
 import { resolve } from 'node:path';
