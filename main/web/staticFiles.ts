@@ -1,6 +1,6 @@
 // Serves the built renderer from one folder, with a strict CSP and no way to escape the folder.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CONTENT_TYPES, rendererCsp } from './rendererAssets';
@@ -12,6 +12,8 @@ export function contentSecurityPolicy(origin: string): string {
 
 export function createStaticHandler(rootDir: string, getOrigin: () => string) {
   const root = resolve(rootDir);
+  // The folder's own real path, once: a symlinked build folder is fine, a symlink out of it is not.
+  const realRoot = realpath(root).catch(() => root);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const securityHeaders = {
       'Content-Security-Policy': contentSecurityPolicy(getOrigin()),
@@ -37,7 +39,14 @@ export function createStaticHandler(rootDir: string, getOrigin: () => string) {
       response.writeHead(403, securityHeaders).end('forbidden');
       return;
     }
-    const info = await stat(file).catch(() => null);
+    // Resolve symlinks before deciding: a link inside the folder may point anywhere on the machine.
+    const real = await realpath(file).catch(() => null);
+    const inside = await realRoot;
+    if (real !== null && real !== inside && !real.startsWith(inside + sep)) {
+      response.writeHead(403, securityHeaders).end('forbidden');
+      return;
+    }
+    const info = real === null ? null : await stat(real).catch(() => null);
     if (!info?.isFile()) {
       response.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       return;
@@ -51,6 +60,6 @@ export function createStaticHandler(rootDir: string, getOrigin: () => string) {
       response.end();
       return;
     }
-    createReadStream(file).pipe(response);
+    createReadStream(real!).pipe(response);
   };
 }
