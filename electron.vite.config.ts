@@ -21,6 +21,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       rolldownOptions: { input: resolve('renderer/index.html') },
+      // Fonts stay files: a small one inlined as a data: URL is blocked by the CSP (font-src 'self').
+      assetsInlineLimit: (file: string) => (/\.woff2?$/.test(file) ? false : undefined),
     },
   },
 });
