@@ -5,7 +5,7 @@ import { messageKey } from '../can/dbcModel';
 import { createCommandDecoder } from './commandDecoder';
 import { loadMapping } from './mapping';
 import { createVssToDbc } from './mappingRuntime';
-import { testDb } from './testDbc';
+import { testDb } from '../../test/fixtures/testDbc';
 
 const MAPPING = `version: 1
 writable: [SEAT_CMD]

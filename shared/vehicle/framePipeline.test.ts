@@ -3,7 +3,7 @@ import { encodeMessage } from '../can/dbcEncode';
 import { FrameFlag, type CanFrame } from '../can/frame';
 import { createFramePipeline, loadVehicle } from './framePipeline';
 import type { VssUpdate } from './mappingRuntime';
-import { TEST_DBC } from './testDbc';
+import { TEST_DBC } from '../../test/fixtures/testDbc';
 
 const MAPPING = `version: 1
 signals:

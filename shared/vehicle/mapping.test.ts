@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { formatDiagnostic } from '../can/dbcModel';
 import { loadMapping, DEFAULT_STALE_MS } from './mapping';
-import { positionOf, testDb } from './testDbc';
+import { positionOf, testDb } from '../../test/fixtures/testDbc';
 
 const db = testDb();
 const load = (text: string) => loadMapping(text, 'm.yaml', db);

@@ -4,7 +4,7 @@ import { compileDbc } from '../can/dbcCompile';
 import { encodeMessage } from '../can/dbcEncode';
 import { loadMapping } from './mapping';
 import { createDbcToVss, createVssToDbc, type VssUpdate } from './mappingRuntime';
-import { testDb } from './testDbc';
+import { testDb } from '../../test/fixtures/testDbc';
 
 const db = testDb();
 const STATUS = messageKey(256, false);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { loadMapping } from './mapping';
 import { createVssToStatus } from './statusEncoder';
-import { testDb } from './testDbc';
+import { testDb } from '../../test/fixtures/testDbc';
 
 const MAPPING = `version: 1
 signals:
