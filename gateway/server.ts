@@ -88,6 +88,8 @@ export interface GatewayStats {
   sendQueueFull: number;
   /** Frames waiting in the per-bus send queues now. */
   sendQueued: number;
+  /** Queued frames dropped, never sent, because their client disconnected first. */
+  sendDroppedForDisconnect: number;
   sourceErrors: number;
   refusedConnections: number;
   /** Refusals answered late because the address kept sending bad tokens. */
@@ -158,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     sendNotAllowed: 0,
     sendQueueFull: 0,
     sendQueued: 0,
+    sendDroppedForDisconnect: 0,
     sourceErrors: 0,
     refusedConnections: 0,
     delayedRefusals: 0,
@@ -421,6 +424,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         sendNotAllowed: send.refusedNotAllowed,
         sendQueueFull: send.refusedQueueFull,
         sendQueued: send.queued,
+        sendDroppedForDisconnect: send.droppedForDisconnect,
         unauthenticated: handshake.unauthenticated(),
         timeClamped: timeline.stats.clamped,
       };
