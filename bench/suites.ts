@@ -2,10 +2,11 @@
 import { canCliSuite, canDecodeSuite, canParseSuite } from './canDecode';
 import { gatewaySuite } from './gateway';
 import { candumpSuite } from './gatewayCandump';
+import { replayMemorySuite } from './gatewayReplayMemory';
 import type { BenchSuite } from './harness';
 import { hostPipelineSuite } from './hostPipeline';
 import { mappingSuite } from './mapping';
 import { simulatorSuite } from './simulator';
 import { paintLatencySuite } from './paintLatency';
 
-export const suites: BenchSuite[] = [gatewaySuite, hostPipelineSuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite, simulatorSuite];
+export const suites: BenchSuite[] = [gatewaySuite, hostPipelineSuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite, simulatorSuite, replayMemorySuite];
