@@ -17,6 +17,7 @@ export default defineConfig({
             'main/**/*.test.ts',
             'gateway/**/*.test.ts',
             'simulator/**/*.test.ts',
+            'swap-operator/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'test/lint/**/*.test.ts',
             'scripts/**/*.test.ts',

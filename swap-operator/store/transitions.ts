@@ -72,7 +72,9 @@ export async function applyEvent(tx: Sql, row: BookingRow, event: BookingEvent, 
       charge(swapCharge(row.terms, Number(row.pack_kwh), returnedSoc, newSoc));
       put('new_pack_soc_percent', newSoc);
       put('returned_pack_soc_percent', returnedSoc);
-      put('returned_pack_id', await shelveReturnedPack(tx, row, returnedSoc, now, station));
+      // The booking keeps the serial the car reported; a pack it did not name is known by ours.
+      const shelved = await shelveReturnedPack(tx, row, returnedSoc, now, station);
+      if (row.returned_pack_id === null || row.returned_pack_id === undefined) put('returned_pack_id', shelved);
       put('completed_at', iso(now), '::timestamptz');
       // The held pack leaves with the car.
       await tx.query(`UPDATE swap_packs SET state = 'INSTALLED', station_id = NULL, booking_id = NULL, updated_at = $2::timestamptz WHERE id = $1`, [row.pack_id, iso(now)]);
