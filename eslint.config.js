@@ -37,6 +37,32 @@ const zones = [
   { target: './swap-operator', from: ['./main', './renderer', './gateway', './simulator'], message: 'swap-operator/** imports only shared/** and its own folder.' },
 ];
 
+/**
+ * Allow-lists: what each folder's shipped code may import inside the project (anything else is an error).
+ * The CLI composes processes, so it may start the gateway, the simulator and the swap operator; the
+ * host, its services, the vehicle link and the Electron adapter reach the car only through the gateway
+ * protocol and the ports the CLI hands them. Tests are not shipped and may use any fixture.
+ */
+const shipped = (dir) => [`${dir}/**/!(*.test).ts`, `${dir}/**/!(*.test).tsx`];
+const allow = (dir, may, why) => ({ target: shipped(dir), from: '.', except: ['./node_modules', ...may], message: why });
+const allowLists = [
+  allow('./shared', ['./shared', './assets/locales'], 'shared/** may import only shared/** (and the locale files).'),
+  allow('./renderer', ['./renderer', './shared', './assets'], 'renderer/** may import only renderer/**, shared/** and assets.'),
+  allow('./gateway', ['./gateway', './shared'], 'gateway/** may import only gateway/** and shared/**.'),
+  allow('./simulator', ['./simulator', './shared'], 'simulator/** may import only simulator/** and shared/**.'),
+  allow('./swap-operator', ['./swap-operator', './shared'], 'swap-operator/** may import only swap-operator/** and shared/**.'),
+  ...['./main/host', './main/services', './main/vehicle', './main/web', './main/launch'].map((dir) =>
+    allow(dir, ['./main/host', './main/services', './main/vehicle', './main/web', './main/launch', './shared'], `${dir.slice(2)}/** may import the host, services, vehicle link and shared/**: never gateway/ or simulator/ (the CLI hands them ports).`),
+  ),
+  {
+    target: shipped('./main/electron').map((t) => t),
+    from: '.',
+    except: ['./node_modules', './main/electron', './main/host', './main/services', './main/vehicle', './main/launch', './main/web/rendererAssets.ts', './shared'],
+    message: 'main/electron/** is a thin adapter over the host: it never imports gateway/, simulator/ or the CLI (index.ts, the composition root, may take the CLI\'s vehicle starter).',
+  },
+  allow('./main/cli', ['./main', './shared', './gateway', './simulator', './swap-operator', './assets'], 'main/cli/** composes the processes; it never imports the renderer.'),
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -48,7 +74,7 @@ export default tseslint.config(
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['./tsconfig.node.json', './tsconfig.web.json'], noWarnOnMultipleProjects: true })],
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-restricted-paths': ['error', { zones: [...zones, ...allowLists] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only (architecture §11).' }],
@@ -93,6 +119,22 @@ export default tseslint.config(
   {
     files: ['**/*.test.{ts,tsx}', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // The Electron entry is the composition root: it hands the adapter the CLI's vehicle starter.
+    files: ['main/electron/index.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...zones,
+            ...allowLists.filter((z) => !String(z.target).includes('main/electron')),
+            { target: './main/electron/index.ts', from: '.', except: ['./node_modules', './main/electron', './main/cli/start', './shared'], message: 'the Electron entry takes the adapter and the vehicle starter only' },
+          ],
+        },
+      ],
+    },
   },
   {
     // Config files are loaded by tools that expect a default export.

@@ -19,7 +19,7 @@ import {
 } from './testing/fakeElectron';
 import { QUIT_DEADLINE_MS, runApp, type CabinApp, type VehicleStarter } from './app';
 import { startVehicleFromFlags } from '../cli/start/vehicleStarter';
-import { startFlagsToArgs, parseStartFlags } from '../cli/start/startFlags';
+import { startFlagsToArgs, parseStartFlags } from '../launch/startFlags';
 
 vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
 

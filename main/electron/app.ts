@@ -2,7 +2,7 @@
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createHost, HostStartError, type Host } from '../host/createHost';
-import { parseElectronArgs, StartFlagError, type StartFlags } from '../cli/start/startFlags';
+import { parseElectronArgs, StartFlagError, type StartFlags } from '../launch/startFlags';
 import { attachIpcTransport, type IpcTransport } from './ipcTransport';
 import { watchRenderer, type RendererWatch } from './recovery';
 import { registerAppScheme, serveRenderer } from './rendererProtocol';

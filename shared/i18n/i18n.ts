@@ -1,5 +1,5 @@
 // The only place i18next is configured: one instance per process, English and Simplified Chinese.
-import i18next, { type i18n as I18n, type Module } from 'i18next';
+import i18next, { type i18n as I18n, type Module, type ParseKeys } from 'i18next';
 import type { Language } from '../state/settingsSlice';
 import { resources, type TranslationResources } from './resources';
 
@@ -29,4 +29,4 @@ export function createI18n(language: Language, plugins: Module[] = []): I18n {
 export type { I18n };
 
 /** Any key of the translation resources, e.g. `dock.home`: typed, so a missing key is a compile error. */
-export type TranslationKey = import('i18next').ParseKeys<'translation'>;
+export type TranslationKey = ParseKeys<'translation'>;

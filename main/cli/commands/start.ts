@@ -1,7 +1,7 @@
 // `cabin start`: Cabin in desktop simulation (Electron when its binary exists, else the browser simulation).
 import { resolve } from 'node:path';
 import { CliFailure, parsePort, UsageError, type CliCommand } from '../command';
-import { parseStartFlags, StartFlagError, startFlagsToArgs } from '../start/startFlags';
+import { parseStartFlags, StartFlagError, startFlagsToArgs } from '../../launch/startFlags';
 import { fetchElectronBinary, findElectronBinary } from '../start/electronBinary';
 import { defaultDataDir, projectRoot } from '../start/paths';
 

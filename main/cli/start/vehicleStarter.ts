@@ -1,7 +1,7 @@
 // Chooses and starts vehicle data from the start flags: the piece the Electron entry and `cabin start --web` share.
 import type { Host } from '../../host/createHost';
 import { chooseVehicle } from '../../vehicle/vehicleChoice';
-import type { StartFlags } from './startFlags';
+import type { StartFlags } from '../../launch/startFlags';
 import { startVehicleData } from './startVehicleData';
 import type { VehicleRuntime } from './vehicleRuntime';
 

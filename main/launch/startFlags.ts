@@ -1,7 +1,7 @@
 // The one parser of Cabin's start flags, used by `cabin start` and by the Electron entry, so both accept exactly the same flags.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import type { VehicleFlags } from '../../vehicle/vehicleChoice';
+import type { VehicleFlags } from '../vehicle/vehicleChoice';
 
 export interface StartFlags {
   web: boolean;
