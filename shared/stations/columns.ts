@@ -6,8 +6,9 @@ export const NONE = 0xffffffff;
 export const RESERVABLE_BIT = 1 << CAPABILITIES.indexOf('RESERVABLE');
 export const AVAILABLE_CODE = EVSE_STATUSES.indexOf('AVAILABLE');
 export const DC_CODE = POWER_TYPES.indexOf('DC');
-/** Location flag bits. */
+/** Location flag bits: charging_when_closed is true; charging_when_closed was given at all. */
 export const FLAG_CHARGING_WHEN_CLOSED = 1;
+export const FLAG_CHARGING_WHEN_CLOSED_GIVEN = 2;
 
 /**
  * Locations 0…count-1 own EVSEs evseStart[i]…evseStart[i+1]-1, which own connectors

@@ -1,5 +1,5 @@
 // Generates a believable charging network for the simulated regions, deterministically from a seed, one Location at a time.
-import type { Capability, Connector, Evse, EvseStatus, Hours, Location, ParkingType, TariffSummary } from './model';
+import { CAPABILITIES, type Capability, type Connector, type Evse, type EvseStatus, type Hours, type Location, type ParkingType, type TariffSummary } from './model';
 import { REGIONS, type OperatorProfile, type Region, type RegionId, type SiteKind } from './generatorRegions';
 import { Random } from './seededRandom';
 
@@ -195,9 +195,11 @@ function makeEvses(region: Region, operator: OperatorProfile, kind: SiteKind, id
         last_updated: statusTime,
       };
     });
-    const capabilities: Capability[] = ['REMOTE_START_STOP_CAPABLE', 'RFID_READER'];
-    if (!region.chinese && post.connectors[0].powerType === 'DC') capabilities.unshift('CREDIT_CARD_PAYABLE');
-    if (reservable) capabilities.push('RESERVABLE');
+    const wanted = new Set<Capability>(['REMOTE_START_STOP_CAPABLE', 'RFID_READER']);
+    if (!region.chinese && post.connectors[0].powerType === 'DC') wanted.add('CREDIT_CARD_PAYABLE');
+    if (reservable) wanted.add('RESERVABLE');
+    // In OCPI's order, as the importer and the store give them back.
+    const capabilities = CAPABILITIES.filter((c) => wanted.has(c));
     evses.push({
       uid: `${id}-${k}`,
       evse_id: `${region.countryCode}*${operator.partyId}*E${id}${k}`,

@@ -13,7 +13,7 @@ import {
   type Location,
   type TariffSummary,
 } from '../../../shared/stations/model';
-import { FLAG_CHARGING_WHEN_CLOSED, NONE, type StationColumns, type StationText } from '../../../shared/stations/columns';
+import { FLAG_CHARGING_WHEN_CLOSED, FLAG_CHARGING_WHEN_CLOSED_GIVEN, NONE, type StationColumns, type StationText } from '../../../shared/stations/columns';
 import type { ColumnType, StringColumn, TypedColumn } from './columnBuffers';
 
 export type Level = 'location' | 'evse' | 'connector';
@@ -234,7 +234,7 @@ export class StationStore implements StationColumns, StationText {
     const facilities = this.dict('facilities', 'facilities', i);
     if (facilities) location.facilities = JSON.parse(facilities) as string[];
     if (this.hours[i] !== NONE) location.opening_times = this.hoursTable[this.hours[i]];
-    if (this.flags[i] & FLAG_CHARGING_WHEN_CLOSED) location.charging_when_closed = true;
+    if (this.flags[i] & FLAG_CHARGING_WHEN_CLOSED_GIVEN) location.charging_when_closed = (this.flags[i] & FLAG_CHARGING_WHEN_CLOSED) !== 0;
 
     const tariffs = new Map<number, TariffSummary>();
     for (let e = this.evseStart[i]; e < this.evseStart[i + 1]; e++) {

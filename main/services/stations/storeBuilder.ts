@@ -10,7 +10,7 @@ import {
   type TariffSummary,
 } from '../../../shared/stations/model';
 import { STANDARD_INDEX } from '../../../shared/stations/standards';
-import { FLAG_CHARGING_WHEN_CLOSED, NONE } from '../../../shared/stations/columns';
+import { FLAG_CHARGING_WHEN_CLOSED, FLAG_CHARGING_WHEN_CLOSED_GIVEN, NONE } from '../../../shared/stations/columns';
 import { DictionaryBuilder, GrowableColumn, StringColumnBuilder, type StringColumn, type TypedColumn } from './columnBuffers';
 import { COLUMN_SPECS, DICTIONARIES, NO_ENUM, STRING_SPECS, StationStore, type DictionaryName } from './stationStore';
 
@@ -61,7 +61,9 @@ export class StoreBuilder {
     col.owner.push(code('businesses', location.owner && JSON.stringify(location.owner)));
     col.hours.push(code('hoursTable', location.opening_times && JSON.stringify(location.opening_times)));
     col.timeZone.push(code('timeZones', location.time_zone));
-    col.flags.push(location.charging_when_closed ? FLAG_CHARGING_WHEN_CLOSED : 0);
+    col.flags.push(
+      (location.charging_when_closed ? FLAG_CHARGING_WHEN_CLOSED : 0) | (location.charging_when_closed === undefined ? 0 : FLAG_CHARGING_WHEN_CLOSED_GIVEN),
+    );
     col.source.push(this.dicts.sources.code(location.source));
     col.party.push(code('parties', location.country_code && location.party_id ? `${location.country_code}*${location.party_id}` : undefined));
     col.city.push(code('cities', location.city));
