@@ -1,13 +1,21 @@
 // Applies one scenario action (a timeline step or a control-panel override) to the simulated vehicle.
+import type { Result } from '../shared/result';
 import type { ScenarioAction } from './scenario';
-import { DRIVE_PROFILES, type CommandResult, type DriveProfile, type SimVehicle } from './vehicle';
+import type { LightsMode } from './vehicle/lights';
+import { DRIVE_PROFILES, type DriveProfile } from './vehicle/motion';
+import type { SimVehicle } from './vehicle/simVehicle';
+
+/** A scenario's light switch (`on`, `off`, `auto`) as the vehicle's lights mode. */
+export function lightsModeOf(lights: 'auto' | 'on' | 'off'): LightsMode {
+  return lights === 'auto' ? 'AUTO' : lights === 'on' ? 'ON' : 'OFF';
+}
 
 /** Actions that are not the vehicle's business (faults) come back as `{ ok: true }` and are handled by the runner. */
-export function applyAction(vehicle: SimVehicle, action: ScenarioAction): CommandResult {
+export function applyAction(vehicle: SimVehicle, action: ScenarioAction): Result {
   const profile: DriveProfile | undefined =
     action.profile === undefined ? undefined : typeof action.profile === 'string' ? DRIVE_PROFILES[action.profile] : action.profile;
-  if (action.speed !== undefined) return vehicle.setTargetSpeed(action.speed, profile);
-  if (action.stop) return vehicle.setTargetSpeed(0, profile);
+  if (action.speed !== undefined) return vehicle.motion.setTargetSpeed(action.speed, profile);
+  if (action.stop) return vehicle.motion.setTargetSpeed(0, profile);
   if (action.gear !== undefined) return vehicle.setGear(action.gear);
   if (action.charge) return vehicle.startCharging({ kind: action.charge.kind, powerKw: action.charge.powerKw, limitPercent: action.charge.limit });
   if (action.unplug) return vehicle.stopCharging();
@@ -20,15 +28,15 @@ export function applyAction(vehicle: SimVehicle, action: ScenarioAction): Comman
       stateOfHealth: action.swap.stateOfHealth,
     });
   }
-  if (action.driver) return vehicle.setDriver(action.driver.id, action.driver.keyFob);
+  if (action.driver) return vehicle.keyFob.present(action.driver.id, action.driver.keyFob);
   if (action.timeOfDay !== undefined) return vehicle.setTimeOfDay(action.timeOfDay);
-  if (action.lights !== undefined) return vehicle.setLightsMode(action.lights === 'auto' ? 'AUTO' : action.lights === 'on' ? 'ON' : 'OFF');
-  if (action.ambient !== undefined) return vehicle.setAmbientTemperature(action.ambient);
-  if (action.tunnel !== undefined) return vehicle.setTunnel(action.tunnel);
+  if (action.lights !== undefined) return vehicle.lights.setMode(lightsModeOf(action.lights));
+  if (action.ambient !== undefined) return vehicle.environment.setAmbientTemperature(action.ambient);
+  if (action.tunnel !== undefined) return vehicle.lights.setTunnel(action.tunnel);
   if (action.command) return vehicle.command(action.command);
-  if (action.soc !== undefined) return vehicle.setSoc(action.soc);
-  if (action.driveMode !== undefined) return vehicle.setPerformanceMode(action.driveMode);
-  if (action.regen !== undefined) return vehicle.setRegenLevel(action.regen);
+  if (action.soc !== undefined) return vehicle.battery.setSoc(action.soc);
+  if (action.driveMode !== undefined) return vehicle.motion.setPerformanceMode(action.driveMode);
+  if (action.regen !== undefined) return vehicle.motion.setRegenLevel(action.regen);
   if (action.climate) {
     if (action.climate.setpoint !== undefined) {
       for (const seat of ['Driver', 'Passenger']) {
@@ -39,6 +47,6 @@ export function applyAction(vehicle: SimVehicle, action: ScenarioAction): Comman
     if (action.climate.on !== undefined) return vehicle.command({ path: 'Vehicle.Cabin.HVAC.IsAirConditioningActive', target: action.climate.on });
     return { ok: true };
   }
-  if (action.location) return vehicle.setLocation(action.location.lat, action.location.lon, action.location.heading);
+  if (action.location) return vehicle.motion.setLocation(action.location.lat, action.location.lon, action.location.heading);
   return { ok: true };
 }

@@ -1,7 +1,7 @@
 // Checks a scenario's `expect` block against the end state: signal comparisons and event counts.
 import type { VssValue } from '../shared/vehicle/catalog';
 import type { Expectation } from './scenario';
-import type { SimEvent } from './vehicle';
+import type { SimEvent } from './vehicle/events';
 
 export interface ExpectationResult {
   /** Human-readable form, e.g. `Vehicle.Speed below 1`. */

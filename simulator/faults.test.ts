@@ -3,8 +3,8 @@ import { FrameFlag, type CanFrame } from '../shared/can/frame';
 import { createFramePipeline } from '../shared/vehicle/framePipeline';
 import type { VssUpdate } from '../shared/vehicle/mappingRuntime';
 import type { GatewayFault } from './faults';
+import { decodeLatest, FrameLog } from '../test/fixtures/simTestKit';
 import { createSimSource, type SimSource, type SimSourceOptions } from './simSource';
-import { decodeLatest, FrameLog } from './simTestKit';
 
 async function started(options: SimSourceOptions = {}): Promise<{ source: SimSource; log: FrameLog }> {
   const source = createSimSource({ clock: 'virtual', seed: 7, ...options });
@@ -34,7 +34,7 @@ describe('fault injection at the sim source', () => {
     expect(1 - lossy / clean).toBeGreaterThan(0.27);
     expect(1 - lossy / clean).toBeLessThan(0.33);
     expect(source.status().counters.lost).toBe(clean - lossy);
-    if (loss.ok) loss.fault.clear();
+    if (loss.ok) loss.value.clear();
     expect(source.status().faults).toEqual([]);
     run(source, 20_000);
     expect(log.take().length).toBe(clean);
@@ -68,7 +68,7 @@ describe('fault injection at the sim source', () => {
     const speeds = out.filter((u) => u.path === 'Vehicle.Speed');
     expect(speeds.length).toBeGreaterThan(50);
     expect(speeds.at(-1)!.value).toBeCloseTo(source.signals()['Vehicle.Speed'] as number, 1);
-    if (g.ok) g.fault.clear();
+    if (g.ok) g.value.clear();
     run(source, 1000);
     expect(log.take().every((f) => source.db.messagesByKey.has(f.id))).toBe(true);
   });
@@ -91,7 +91,7 @@ describe('fault injection at the sim source', () => {
     expect([...speeds]).toEqual([stuckAt]);
     // Other values still move.
     expect(new Set(out.filter((u) => u.path === 'Vehicle.Chassis.Axle.Row1.Wheel.Left.Speed').map((u) => u.value)).size).toBeGreaterThan(5);
-    if (stuck.ok) stuck.fault.clear();
+    if (stuck.ok) stuck.value.clear();
     run(source, 1000);
     expect(decodeLatest(source, log.take())['Vehicle.Speed']).toBeCloseTo(source.signals()['Vehicle.Speed'] as number, 1);
   });
@@ -105,7 +105,7 @@ describe('fault injection at the sim source', () => {
     expect(log.take()).toEqual([]);
     await expect(source.send({ t: 0, bus: 'can0', id: 1280, extended: false, flags: 0, data: new Uint8Array(8) })).rejects.toThrow('can0 is bus-off');
     expect(source.status().counters.busOff).toBeGreaterThan(500);
-    if (off.ok) off.fault.clear();
+    if (off.ok) off.value.clear();
     source.clearFaults();
     run(source, 1000);
     expect(log.take().length).toBe(175);

@@ -1,40 +1,21 @@
 // Fault injection at the simulated source: frame loss, garbage frames, a stuck signal and bus-off applied to the frame stream; gateway-level faults handed to the integrator.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { FrameFlag, MAX_CLASSIC_PAYLOAD, MAX_FD_PAYLOAD, type CanFrame } from '../shared/can/frame';
+import { faultRequestSchema, type ActiveFault, type FaultOrigin, type FaultRequest } from '../shared/simulation/faults';
+import type { Result } from '../shared/result';
 import type { VssValue } from '../shared/vehicle/catalog';
 import { SeededRandom } from './random';
-import type { Fault } from './scenario';
-
-const busName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'a bus name such as can0');
-const durationS = z.number().positive().max(86_400).optional();
-
-/** A fault as the control panel asks for it; `durationS` clears it by itself after that much bus time. */
-export const faultRequestSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('frame-loss'), percent: z.number().min(0).max(100), bus: busName.optional(), durationS }),
-  z.strictObject({ kind: z.literal('garbage'), framesPerSecond: z.number().positive().max(100_000), bus: busName.optional(), durationS }),
-  z.strictObject({ kind: z.literal('stuck-signal'), signal: z.string().min(1), durationS }),
-  z.strictObject({ kind: z.literal('bus-off'), bus: busName, durationS }),
-  z.strictObject({ kind: z.literal('gateway-disconnect'), durationS }),
-]);
-
-export type FaultRequest = z.output<typeof faultRequestSchema>;
+import type { ScenarioFault } from './scenario';
 
 /** Faults only the gateway itself can produce; the integrator maps them to `RunningGateway.setOffline` / `injectRawBatch`. */
 export type GatewayFault = { kind: 'gateway-disconnect' } | { kind: 'raw-garbage'; bytes: Uint8Array };
 export type GatewayFaultHandler = (fault: GatewayFault, active: boolean) => void;
-
-export type FaultOrigin = 'panel' | 'scenario';
-
-/** An active fault as `status()` lists it: plain JSON. */
-export type FaultInfo = FaultRequest & { id: number; origin: FaultOrigin; sinceS: number; untilS: number | null };
 
 export interface FaultHandle {
   readonly id: number;
   /** Ends the fault; idempotent. */
   clear(): void;
 }
-
-export type FaultResult = { ok: true; fault: FaultHandle } | { ok: false; error: string };
 
 export interface FaultCounters {
   /** Frames dropped by frame-loss faults. */
@@ -61,7 +42,7 @@ export interface FaultInjectorOptions {
 }
 
 interface Active {
-  info: FaultInfo;
+  info: ActiveFault;
   untilMs: number | null;
   /** Garbage: frames owed but not yet sent (fractional). */
   credit: number;
@@ -89,7 +70,7 @@ export class FaultInjector {
   }
 
   /** Validates and starts a fault; refused with a one-line reason, never thrown. */
-  inject(request: unknown, origin: FaultOrigin = 'panel'): FaultResult {
+  inject(request: unknown, origin: FaultOrigin = 'panel'): Result<FaultHandle> {
     const parsed = faultRequestSchema.safeParse(request);
     if (!parsed.success) return { ok: false, error: `fault refused: ${describeZod(parsed.error)}` };
     const r = parsed.data;
@@ -110,38 +91,38 @@ export class FaultInjector {
     const id = this.nextId++;
     // Plain JSON for status(): optional fields left out rather than undefined.
     const given = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as FaultRequest;
-    const info: FaultInfo = { ...given, id, origin, sinceS: now / 1000, untilS: untilMs === null ? null : untilMs / 1000 };
+    const info: ActiveFault = { ...given, id, origin, sinceS: now / 1000, untilS: untilMs === null ? null : untilMs / 1000 };
     if (r.kind === 'gateway-disconnect') {
       const failed = this.tellGateway({ kind: 'gateway-disconnect' }, true);
       if (failed) return { ok: false, error: `fault refused: the gateway could not go offline (${failed})` };
     }
     this.active.set(id, { info, untilMs, credit: 0, stuckValue });
     this.options.onChange?.();
-    return { ok: true, fault: { id, clear: () => this.clear(id) } };
+    return { ok: true, value: { id, clear: () => this.clear(id) } };
   }
 
-  frameLoss(percent: number, bus?: string): FaultResult {
+  frameLoss(percent: number, bus?: string): Result<FaultHandle> {
     return this.inject({ kind: 'frame-loss', percent, bus });
   }
 
-  garbage(framesPerSecond: number, bus?: string): FaultResult {
+  garbage(framesPerSecond: number, bus?: string): Result<FaultHandle> {
     return this.inject({ kind: 'garbage', framesPerSecond, bus });
   }
 
-  stuckSignal(path: string): FaultResult {
+  stuckSignal(path: string): Result<FaultHandle> {
     return this.inject({ kind: 'stuck-signal', signal: path });
   }
 
-  busOff(bus: string): FaultResult {
+  busOff(bus: string): Result<FaultHandle> {
     return this.inject({ kind: 'bus-off', bus });
   }
 
-  gatewayDisconnect(): FaultResult {
+  gatewayDisconnect(): Result<FaultHandle> {
     return this.inject({ kind: 'gateway-disconnect' });
   }
 
   /** One batch of random bytes straight onto the gateway's wire (the host must count it as malformed and go on). */
-  rawGarbage(bytes = 64): { ok: true } | { ok: false; error: string } {
+  rawGarbage(bytes = 64): Result {
     if (!Number.isInteger(bytes) || bytes < 1 || bytes > 65_536) return { ok: false, error: `raw garbage: ${bytes} bytes is outside 1..65536` };
     if (!this.options.onGatewayFault) return { ok: false, error: 'raw garbage needs the gateway, and this source was started without onGatewayFault' };
     const data = new Uint8Array(bytes);
@@ -164,7 +145,7 @@ export class FaultInjector {
     for (const [id, entry] of [...this.active]) if (origin === undefined || entry.info.origin === origin) this.clear(id);
   }
 
-  list(): FaultInfo[] {
+  list(): ActiveFault[] {
     return [...this.active.values()].map((a) => ({ ...a.info }));
   }
 
@@ -260,17 +241,7 @@ export class FaultInjector {
 }
 
 /** A scenario timeline fault as the injector's request (the runner owns its duration). */
-export function requestOfScenarioFault(fault: Fault): FaultRequest {
-  switch (fault.kind) {
-    case 'gateway-disconnect':
-      return { kind: 'gateway-disconnect' };
-    case 'frame-loss':
-      return { kind: 'frame-loss', percent: fault.percent, bus: fault.bus };
-    case 'garbage':
-      return { kind: 'garbage', framesPerSecond: fault.framesPerSecond, bus: fault.bus };
-    case 'stuck-signal':
-      return { kind: 'stuck-signal', signal: fault.signal };
-    case 'bus-off':
-      return { kind: 'bus-off', bus: fault.bus };
-  }
+export function requestOfScenarioFault(fault: ScenarioFault): FaultRequest {
+  const { duration: _duration, ...request } = fault;
+  return request;
 }

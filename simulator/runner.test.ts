@@ -4,7 +4,7 @@ import { loadScenario, loadVehicleDefinition } from './assets';
 import { createScenarioRunner, runHeadless } from './headless';
 import { RealtimeDriver } from './realtime';
 import { ScenarioRunner } from './runner';
-import { parseScenario, type Fault, type Scenario } from './scenario';
+import { parseScenario, type Scenario, type ScenarioFault } from './scenario';
 
 function scenario(text: string): Scenario {
   const result = parseScenario(text, 'inline.yaml');
@@ -38,7 +38,7 @@ expect:
 describe('ScenarioRunner', () => {
   it('applies steps at their times and tells listeners when faults start and end', () => {
     const runner = new ScenarioRunner(faulty, { definition: loadVehicleDefinition() });
-    const seen: { kind: Fault['kind']; active: boolean; t: number }[] = [];
+    const seen: { kind: ScenarioFault['kind']; active: boolean; t: number }[] = [];
     runner.onFault(({ fault, active, timeMs }) => seen.push({ kind: fault.kind, active, t: timeMs }));
     runner.runUntil(900);
     expect(runner.vehicle.gear).toBe('P');

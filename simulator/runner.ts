@@ -1,19 +1,23 @@
 // Runs a scenario against the simulated vehicle: timeline steps at their times, faults with their durations, and the end-state check.
 import type { VssValue } from '../shared/vehicle/catalog';
 import type { VehicleDefinition } from '../shared/vehicle/vehicleDefinition';
-import { applyAction } from './actions';
+import { applyAction, lightsModeOf } from './actions';
 import { evaluateExpectations, type ExpectationResult } from './expectations';
 import type { Route } from './route';
-import type { Fault, Scenario, ScenarioStep } from './scenario';
-import { FIXED_STEP_MS, SimVehicle, type InitialState, type SimEvent } from './vehicle';
+import type { Scenario, ScenarioFault, ScenarioStep } from './scenario';
+import type { SimEvent } from './vehicle/events';
+import type { InitialState } from './vehicle/initialState';
+import { FIXED_STEP_MS } from './vehicle/physics';
+import { SimVehicle } from './vehicle/simVehicle';
 
-export interface ActiveFault {
-  fault: Fault;
+/** A timeline fault while it is in force: when it started and when its duration ends it. */
+export interface ScheduledFault {
+  fault: ScenarioFault;
   startMs: number;
   endMs: number;
 }
 
-export type FaultListener = (change: { fault: Fault; active: boolean; timeMs: number }) => void;
+export type FaultListener = (change: { fault: ScenarioFault; active: boolean; timeMs: number }) => void;
 
 export interface RunnerOptions {
   definition: VehicleDefinition;
@@ -30,7 +34,7 @@ export interface EndState {
   signals: Record<string, VssValue>;
   diagnostics: ReturnType<SimVehicle['diagnostics']>;
   events: SimEvent[];
-  faults: { kind: string; startS: number; endS: number; fault: Fault }[];
+  faults: { kind: string; startS: number; endS: number; fault: ScenarioFault }[];
   expectations: ExpectationResult[];
   passed: boolean;
 }
@@ -41,8 +45,8 @@ export class ScenarioRunner {
   readonly seed: number;
   private readonly steps: ScenarioStep[];
   private nextStep = 0;
-  private readonly active: ActiveFault[] = [];
-  private readonly injected: ActiveFault[] = [];
+  private readonly active: ScheduledFault[] = [];
+  private readonly injected: ScheduledFault[] = [];
   private readonly startSignals: Record<string, VssValue>;
   private faultListener: FaultListener | null = null;
   /** Requested simulated time; the vehicle trails it by less than one physics step. */
@@ -82,7 +86,7 @@ export class ScenarioRunner {
     this.faultListener = listener;
   }
 
-  activeFaults(): readonly ActiveFault[] {
+  activeFaults(): readonly ScheduledFault[] {
     return this.active;
   }
 
@@ -134,7 +138,7 @@ export class ScenarioRunner {
     }
   }
 
-  private inject(fault: Fault): void {
+  private inject(fault: ScenarioFault): void {
     const now = this.vehicle.timeMs;
     const entry = { fault, startMs: now, endMs: now + Math.round(fault.duration * 1000) };
     this.active.push(entry);
@@ -156,7 +160,7 @@ export class ScenarioRunner {
   }
 }
 
-export function describeFault(fault: Fault): string {
+export function describeFault(fault: ScenarioFault): string {
   switch (fault.kind) {
     case 'gateway-disconnect':
       return `gateway-disconnect for ${fault.duration} s`;
@@ -186,7 +190,7 @@ function initialStateOf(s: Scenario): Partial<InitialState> {
   if (i.gear !== undefined) out.gear = i.gear;
   if (i.odometerKm !== undefined) out.odometerKm = i.odometerKm;
   if (i.location) out.location = { lat: i.location.lat, lon: i.location.lon, heading: i.location.heading };
-  if (i.lights !== undefined) out.lightsMode = i.lights === 'auto' ? 'AUTO' : i.lights === 'on' ? 'ON' : 'OFF';
+  if (i.lights !== undefined) out.lightsMode = lightsModeOf(i.lights);
   if (i.climate?.setpoint !== undefined) out.climateSetpointC = Math.round(i.climate.setpoint);
   if (i.climate?.on !== undefined) out.climateOn = i.climate.on;
   if (i.driveMode !== undefined) out.performanceMode = i.driveMode;

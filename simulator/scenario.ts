@@ -1,8 +1,11 @@
 // Scenario files (assets/scenarios/<name>.yaml): schema, parsing with file:line:col errors, and the cross-checks zod cannot do.
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
+import { faultSchemaWith } from '../shared/simulation/faults';
+import { GEARS, LIGHT_SWITCH } from '../shared/simulation/overrides';
 import { PERFORMANCE_MODES, vssSignal } from '../shared/vehicle/catalog';
-import { DRIVE_PROFILES, SIM_EVENT_KINDS } from './vehicle';
+import { SIM_EVENT_KINDS } from './vehicle/events';
+import { DRIVE_PROFILES } from './vehicle/motion';
 
 /** "90", 90, "90s", "15m", "1h", "1m30s", "2:30" (m:ss) or "1:02:30" (h:mm:ss) → seconds; null when unreadable. */
 export function parseDurationS(value: number | string): number | null {
@@ -42,8 +45,8 @@ const timeOfDay = z.string().transform((value, ctx) => {
 });
 
 const uint32 = z.number().int().min(0).max(4_294_967_295);
-const gear = z.enum(['P', 'R', 'N', 'D']);
-const lights = z.enum(['auto', 'on', 'off']);
+const gear = z.enum(GEARS);
+const lights = z.enum(LIGHT_SWITCH);
 const profile = z.union([
   z.enum(Object.keys(DRIVE_PROFILES) as [keyof typeof DRIVE_PROFILES, ...(keyof typeof DRIVE_PROFILES)[]]),
   z.strictObject({ accel: z.number().positive().max(10), decel: z.number().positive().max(10) }),
@@ -55,18 +58,10 @@ const location = z.strictObject({
 });
 const driver = z.strictObject({ id: z.string().min(1), keyFob: uint32 });
 const climate = z.strictObject({ setpoint: z.number().min(16).max(30).optional(), on: z.boolean().optional() });
-const bus = z.string().regex(/^[A-Za-z0-9_-]+$/, 'a bus name such as can0').optional();
 
-export const faultSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('gateway-disconnect'), duration }),
-  z.strictObject({ kind: z.literal('frame-loss'), percent: z.number().min(0).max(100), duration, bus }),
-  z.strictObject({ kind: z.literal('garbage'), framesPerSecond: z.number().positive().max(100_000), duration, bus }),
-  z.strictObject({ kind: z.literal('stuck-signal'), signal: z.string().min(1), duration }),
-  z.strictObject({ kind: z.literal('bus-off'), bus: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a bus name such as can0'), duration }),
-]);
-
-export type Fault = z.output<typeof faultSchema>;
-export type FaultKind = Fault['kind'];
+/** A timeline fault: the shared fault vocabulary, with how long the fault lasts. */
+export const scenarioFaultSchema = faultSchemaWith({ duration });
+export type ScenarioFault = z.output<typeof scenarioFaultSchema>;
 
 /** Everything a step (or a control-panel override) can do; one action per step. */
 const actionShape = {
@@ -92,7 +87,7 @@ const actionShape = {
   ambient: z.number().min(-40).max(60).optional(),
   tunnel: z.boolean().optional(),
   command: z.strictObject({ path: z.string().min(1), target: z.union([z.number(), z.string(), z.boolean()]) }).optional(),
-  fault: faultSchema.optional(),
+  fault: scenarioFaultSchema.optional(),
   soc: z.number().min(0).max(100).optional(),
   driveMode: z.enum(PERFORMANCE_MODES).optional(),
   regen: z.number().int().min(0).max(3).optional(),

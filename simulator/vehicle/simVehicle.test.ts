@@ -1,10 +1,12 @@
 // Physics of the simulated EV: energy balance, charging curve, regen cap, actuators, route following, determinism.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dcCurvePowerKw } from '../shared/vehicle/vehicleDefinition';
-import { loadRoute, loadVehicleDefinition } from './assets';
-import { haversineM, Route, emptyPosition, type RouteData } from './route';
-import { DEFAULT_INITIAL_STATE, FIXED_STEP_MS, SimVehicle, type InitialState } from './vehicle';
+import { dcCurvePowerKw } from '../../shared/vehicle/vehicleDefinition';
+import { loadRoute, loadVehicleDefinition } from '../assets';
+import { haversineM, Route, emptyPosition, type RouteData } from '../route';
+import { DEFAULT_INITIAL_STATE, type InitialState } from './initialState';
+import { FIXED_STEP_MS } from './physics';
+import { SimVehicle } from './simVehicle';
 
 const def = loadVehicleDefinition('cabin-ev');
 const SOC = 'Vehicle.Powertrain.TractionBattery.StateOfCharge.Current';
@@ -56,10 +58,10 @@ describe('the default car', () => {
   });
 
   it('uses only VSS paths from the catalog, with values that fit each signal', async () => {
-    const { vssSignal, checkVssValue } = await import('../shared/vehicle/catalog');
+    const { vssSignal, checkVssValue } = await import('../../shared/vehicle/catalog');
     const v = car({}, loadRoute('guangzhou-tianhe-zhujiang'));
     v.setGear('D');
-    v.setTargetSpeed(50);
+    v.motion.setTargetSpeed(50);
     drive(v, 30);
     for (const [path, value] of Object.entries(v.signals())) {
       const signal = vssSignal(path);
@@ -79,15 +81,15 @@ describe('energy balance', () => {
       drawnKwh -= ((s[POWER] as number) * FIXED_STEP_MS) / 3_600_000_000;
     };
     // City, highway, hard braking (regen), then parked with the A/C running.
-    v.setTargetSpeed(50);
+    v.motion.setTargetSpeed(50);
     drive(v, 120, sample);
-    v.setTargetSpeed(120, { accel: 2.5, decel: 3 });
+    v.motion.setTargetSpeed(120, { accel: 2.5, decel: 3 });
     drive(v, 600, sample);
-    v.setTargetSpeed(0, { accel: 1, decel: 3 });
+    v.motion.setTargetSpeed(0, { accel: 1, decel: 3 });
     drive(v, 60, sample);
     drive(v, 120, sample);
     const dropKwh = ((soc0 - (v.signals()[SOC] as number)) / 100) * def.battery.usableKwh;
-    expect(v.regenKwh).toBeGreaterThan(0.05);
+    expect(v.battery.regenKwh).toBeGreaterThan(0.05);
     expect(dropKwh).toBeGreaterThan(3);
     expect(Math.abs(drawnKwh - dropKwh) / dropKwh).toBeLessThan(0.01);
   });
@@ -96,12 +98,12 @@ describe('energy balance', () => {
     const perKm = (kmh: number) => {
       const v = car({ climateOn: false }, straightRoute(60));
       v.setGear('D');
-      v.setTargetSpeed(kmh);
+      v.motion.setTargetSpeed(kmh);
       drive(v, 60);
-      const e0 = v.energyKwhStored;
-      const d0 = v.odometerM;
+      const e0 = v.battery.energyKwh;
+      const d0 = v.motion.odometerM;
       drive(v, 600);
-      return ((e0 - v.energyKwhStored) * 1000) / ((v.odometerM - d0) / 1000);
+      return ((e0 - v.battery.energyKwh) * 1000) / ((v.motion.odometerM - d0) / 1000);
     };
     const town = perKm(40);
     const highway = perKm(120);
@@ -153,7 +155,7 @@ describe('charging', () => {
   it('refuses to charge or swap while driving', () => {
     const v = car();
     v.setGear('D');
-    v.setTargetSpeed(30);
+    v.motion.setTargetSpeed(30);
     drive(v, 10);
     expect(v.startCharging({ kind: 'DC', powerKw: 60 }).ok).toBe(false);
     expect(v.startSwap({ socPercent: 90, durationS: 60 }).ok).toBe(false);
@@ -164,7 +166,7 @@ describe('charging', () => {
 describe('battery swap', () => {
   it('replaces the pack after the swap time: new pack id, SoC and health', () => {
     const v = car({ socPercent: 12 });
-    const oldPack = v.packId;
+    const oldPack = v.battery.packId;
     expect(v.startSwap({ packId: 42_000_001, socPercent: 95, durationS: 180, stateOfHealth: 99 }).ok).toBe(true);
     drive(v, 170);
     expect(v.signals()['Vehicle.Private.CabinIVI.Battery.InstalledPackId']).toBe(oldPack);
@@ -189,12 +191,12 @@ describe('regenerative braking', () => {
         (soc, kmh, level, decel, dropM) => {
           const v = car({ socPercent: soc, regenLevel: level, climateOn: false }, straightRoute(8, dropM));
           v.setGear('D');
-          v.setTargetSpeed(kmh, { accel: 3, decel });
+          v.motion.setTargetSpeed(kmh, { accel: 3, decel });
           drive(v, 40);
-          v.setTargetSpeed(0, { accel: 3, decel });
+          v.motion.setTargetSpeed(0, { accel: 3, decel });
           let max = 0;
           drive(v, 40, (s) => (max = Math.max(max, s[SOC] as number)));
-          return max <= 100 && v.socPercent <= 100 && v.energyKwhStored <= def.battery.usableKwh;
+          return max <= 100 && v.socPercent <= 100 && v.battery.energyKwh <= def.battery.usableKwh;
         },
       ),
       { numRuns: 60, seed: 4242 },
@@ -205,11 +207,11 @@ describe('regenerative braking', () => {
     const recovered = (level: number) => {
       const v = car({ socPercent: 50, regenLevel: level, climateOn: false }, straightRoute(5));
       v.setGear('D');
-      v.setTargetSpeed(100, { accel: 3, decel: 3 });
+      v.motion.setTargetSpeed(100, { accel: 3, decel: 3 });
       drive(v, 40);
-      v.setTargetSpeed(0, { accel: 3, decel: 3 });
+      v.motion.setTargetSpeed(0, { accel: 3, decel: 3 });
       drive(v, 40);
-      return v.regenKwh;
+      return v.battery.regenKwh;
     };
     expect(recovered(0)).toBe(0);
     expect(recovered(1)).toBeGreaterThan(0.05);
@@ -260,9 +262,9 @@ describe('actuators', () => {
 
   it('rejects impossible overrides with a message', () => {
     const v = car();
-    expect(v.setSoc(140)).toMatchObject({ ok: false, error: expect.stringContaining('140') });
-    expect(v.setTargetSpeed(-5)).toMatchObject({ ok: false });
-    expect(v.setLocation(95, 10)).toMatchObject({ ok: false });
+    expect(v.battery.setSoc(140)).toMatchObject({ ok: false, error: expect.stringContaining('140') });
+    expect(v.motion.setTargetSpeed(-5)).toMatchObject({ ok: false });
+    expect(v.motion.setLocation(95, 10)).toMatchObject({ ok: false });
   });
 });
 
@@ -271,10 +273,10 @@ describe('route following', () => {
     const route = straightRoute(10);
     const v = car({}, route);
     v.setGear('D');
-    v.setTargetSpeed(72, { accel: 2, decel: 2 });
+    v.motion.setTargetSpeed(72, { accel: 2, decel: 2 });
     drive(v, 60);
     const a = v.signals();
-    const d0 = v.routeDistanceM;
+    const d0 = v.motion.routeDistanceM;
     let speedSum = 0;
     drive(v, 30, (s) => (speedSum += s['Vehicle.Speed'] as number));
     const b = v.signals();
@@ -286,7 +288,7 @@ describe('route following', () => {
       b['Vehicle.CurrentLocation.Longitude'] as number,
     );
     expect(moved).toBeCloseTo(meanMs * 30, -1);
-    expect(v.routeDistanceM - d0).toBeCloseTo(meanMs * 30, 0);
+    expect(v.motion.routeDistanceM - d0).toBeCloseTo(meanMs * 30, 0);
     expect(meanMs * 3.6).toBeGreaterThan(68);
     expect(b['Vehicle.CurrentLocation.Heading'] as number).toBeLessThan(0.5);
   });
@@ -295,19 +297,19 @@ describe('route following', () => {
     const route = loadRoute('guangzhou-tianhe-zhujiang');
     const v = car({}, route);
     v.setGear('D');
-    v.setTargetSpeed(50);
+    v.motion.setTargetSpeed(50);
     const expected = emptyPosition();
     let checked = 0;
     for (let t = 0; t < 600; t += 5) {
       drive(v, 5);
-      route.positionAt(v.routeDistanceM, expected);
+      route.positionAt(v.motion.routeDistanceM, expected);
       const s = v.signals();
       expect(haversineM(s['Vehicle.CurrentLocation.Latitude'] as number, s['Vehicle.CurrentLocation.Longitude'] as number, expected.lat, expected.lon)).toBeLessThan(0.1);
       checked++;
     }
     expect(checked).toBeGreaterThan(100);
     expect(v.signals()['Vehicle.Speed']).toBe(0);
-    expect(route.lengthM - v.routeDistanceM).toBeLessThan(2);
+    expect(route.lengthM - v.motion.routeDistanceM).toBeLessThan(2);
     expect(v.events.map((e) => e.kind)).toContain('route-end');
   });
 });
@@ -330,11 +332,11 @@ describe('lights', () => {
     expect(night.signals()['Vehicle.Body.Lights.Beam.Low.IsOn']).toBe(true);
     const day = car({ timeOfDayMin: 12 * 60 });
     expect(day.signals()['Vehicle.Body.Lights.Beam.Low.IsOn']).toBe(false);
-    day.setTunnel(true);
+    day.lights.setTunnel(true);
     day.tick();
     expect(day.signals()['Vehicle.Body.Lights.Beam.Low.IsOn']).toBe(true);
     expect(day.signals()['Vehicle.Exterior.LightIntensity'] as number).toBeLessThan(10);
-    day.setLightsMode('OFF');
+    day.lights.setMode('OFF');
     expect(day.signals()['Vehicle.Body.Lights.Beam.Low.IsOn']).toBe(false);
   });
 });
@@ -343,7 +345,7 @@ describe('determinism', () => {
   const run = (seed: number) => {
     const v = car({ socPercent: 70 }, loadRoute('oslo-e18-sandvika'), seed);
     v.setGear('D');
-    v.setTargetSpeed(80);
+    v.motion.setTargetSpeed(80);
     drive(v, 300);
     return { signals: v.signals(), diagnostics: v.diagnostics() };
   };
@@ -358,7 +360,7 @@ describe('determinism', () => {
     const b = car({}, undefined, 3);
     for (const v of [a, b]) {
       v.setGear('D');
-      v.setTargetSpeed(60);
+      v.motion.setTargetSpeed(60);
     }
     for (let i = 0; i < 1000; i++) a.step(17);
     drive(b, 17);
