@@ -5,8 +5,8 @@ import type { CanFrame } from '../shared/can/frame';
 import type { VssValue } from '../shared/vehicle/catalog';
 import { createVssToDbc } from '../shared/vehicle/mappingRuntime';
 import { DEFAULT_CYCLE_MS } from './canEmitter';
+import { decodeLatest, FrameLog, resolutionOf } from '../test/fixtures/simTestKit';
 import { createSimSource, keyFobIdFor, type SimSource, type SimSourceOptions } from './simSource';
-import { decodeLatest, FrameLog, resolutionOf } from './simTestKit';
 
 async function started(options: SimSourceOptions = {}): Promise<{ source: SimSource; log: FrameLog }> {
   const source = createSimSource({ clock: 'virtual', ...options });
@@ -41,7 +41,7 @@ function expectDecodedMatches(source: SimSource, frames: CanFrame[]): void {
 function commandFrame(source: SimSource, targets: Record<string, VssValue>): CanFrame {
   const r = createVssToDbc(source.mapping).encodeMany(targets);
   if (!r.ok) throw new Error(r.error);
-  const [write] = r.writes;
+  const [write] = r.value;
   return { t: 0, bus: 'can0', id: write.message.id, extended: write.message.extended, flags: 0, data: encodeMessage(write.message, write.signals) };
 }
 
@@ -179,22 +179,22 @@ describe('createSimSource', () => {
 
   it('validates overrides and applies the valid ones', async () => {
     const { source, log } = await started();
-    expect(source.setSoc(140)).toEqual({ ok: false, error: expect.stringMatching(/^soc 140 refused: .*100/) });
-    expect(source.setSpeed(-5)).toEqual({ ok: false, error: expect.stringMatching(/^speed -5 refused/) });
-    expect(source.setLocation(95, 10)).toEqual({ ok: false, error: expect.stringMatching(/^location\.lat 95 refused/) });
-    expect(source.setGear('X' as never)).toEqual({ ok: false, error: expect.stringMatching(/^gear "X" refused/) });
-    expect(source.setHeadlights('dim' as never).ok).toBe(false);
-    expect(source.setKeyFob('')).toEqual({ ok: false, error: expect.stringMatching(/^driver\.id "" refused/) });
-    expect(source.setSpeed(50)).toEqual({ ok: false, error: 'speed 50 km/h refused: the car is in P; select D or R first' });
+    expect(source.override({ soc: 140 })).toEqual({ ok: false, error: expect.stringMatching(/^soc 140 refused: .*100/) });
+    expect(source.override({ speed: -5 })).toEqual({ ok: false, error: expect.stringMatching(/^speed -5 refused/) });
+    expect(source.override({ location: { lat: 95, lon: 10 } })).toEqual({ ok: false, error: expect.stringMatching(/^location\.lat 95 refused/) });
+    expect(source.override({ gear: 'X' as never })).toEqual({ ok: false, error: expect.stringMatching(/^gear "X" refused/) });
+    expect(source.override({ lights: 'dim' as never }).ok).toBe(false);
+    expect(source.override({ driver: { id: '' } })).toEqual({ ok: false, error: expect.stringMatching(/^driver\.id "" refused/) });
+    expect(source.override({ speed: 50 })).toEqual({ ok: false, error: 'speed 50 km/h refused: the car is in P; select D or R first' });
     expect(source.setAcceleration(61)).toEqual({ ok: false, error: expect.stringContaining('×1 to ×60') });
     expect(source.status().overrides).toEqual([]);
 
-    expect(source.setSoc(40)).toEqual({ ok: true });
-    expect(source.setLocation(31.2304, 121.4737)).toEqual({ ok: true });
-    expect(source.setHeadlights('on')).toEqual({ ok: true });
-    expect(source.setKeyFob('driver-wang')).toEqual({ ok: true });
-    expect(source.setGear('D')).toEqual({ ok: true });
-    expect(source.setSpeed(30)).toEqual({ ok: true });
+    expect(source.override({ soc: 40 })).toEqual({ ok: true });
+    expect(source.override({ location: { lat: 31.2304, lon: 121.4737 } })).toEqual({ ok: true });
+    expect(source.override({ lights: 'on' })).toEqual({ ok: true });
+    expect(source.override({ driver: { id: 'driver-wang' } })).toEqual({ ok: true });
+    expect(source.override({ gear: 'D' })).toEqual({ ok: true });
+    expect(source.override({ speed: 30 })).toEqual({ ok: true });
     expect(source.setAcceleration(10)).toEqual({ ok: true });
     log.take();
     run(source, 5000);
@@ -206,14 +206,21 @@ describe('createSimSource', () => {
     expect(decoded['Vehicle.Speed']).toBeGreaterThan(10);
     expect(decoded['Vehicle.CurrentLocation.Latitude']).not.toBeCloseTo(23.135, 2);
     const status = source.status();
-    expect(status.overrides.map((o) => o.kind)).toEqual(['soc', 'location', 'headlights', 'keyFob', 'gear', 'speed']);
+    expect(status.overrides.map((o) => o.override)).toEqual([
+      { soc: 40 },
+      { location: { lat: 31.2304, lon: 121.4737 } },
+      { lights: 'on' },
+      { driver: { id: 'driver-wang', keyFob: keyFobIdFor('driver-wang') } },
+      { gear: 'D' },
+      { speed: 30 },
+    ]);
     expect(status.acceleration).toBe(10);
     expect(JSON.parse(JSON.stringify(status))).toEqual(status);
   });
 
   it('refuses a location override on a route', async () => {
     const { source } = await started({ scenario: 'commute' });
-    expect(source.setLocation(23.1, 113.3)).toEqual({ ok: false, error: expect.stringContaining('follows route guangzhou-tianhe-zhujiang') });
+    expect(source.override({ location: { lat: 23.1, lon: 113.3 } })).toEqual({ ok: false, error: expect.stringContaining('follows route guangzhou-tianhe-zhujiang') });
   });
 
   it('seek re-runs deterministically: the same state as running there, forwards and backwards', async () => {
@@ -297,12 +304,12 @@ describe('createSimSource', () => {
           expect((error as Error).message).not.toContain('\n');
         });
         const controls = [
-          () => source.setSpeed(a as number),
-          () => source.setGear(a as never),
-          () => source.setSoc(a as number),
-          () => source.setLocation(a as number, b as number),
-          () => source.setHeadlights(a as never),
-          () => source.setKeyFob(a as string, b as number),
+          () => source.override({ speed: a } as never),
+          () => source.override({ gear: a } as never),
+          () => source.override({ soc: a, location: b } as never),
+          () => source.override({ location: { lat: a, lon: b } } as never),
+          () => source.override(a as never),
+          () => source.override({ driver: { id: a, keyFob: b } } as never),
           () => source.setAcceleration(a as number),
           () => source.seek(typeof a === 'number' ? Math.abs(a) % 60 : (a as unknown as number)),
           () => source.injectFault({ kind: 'frame-loss', percent: a, bus: b }),

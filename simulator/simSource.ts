@@ -1,27 +1,29 @@
 // The gateway's "sim" frame source: the simulated EV (parked, or driven by a scenario) speaking CAN, with a write path, control-panel methods and fault injection.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { compileDbc, type CompiledDbc } from '../shared/can/dbcCompile';
-import { formatDiagnostic, messageKey, type DbcDatabase } from '../shared/can/dbcModel';
-import { decodeDbcBytes } from '../shared/can/dbcText';
-import { FrameFlag, type CanFrame } from '../shared/can/frame';
+import type { DbcDatabase } from '../shared/can/dbcModel';
+import type { CanFrame } from '../shared/can/frame';
 import type { FrameSink, FrameSource } from '../shared/gateway/source';
+import type { AppliedOverride, SimOverride } from '../shared/simulation/overrides';
+import type { Result } from '../shared/result';
 import type { VssValue } from '../shared/vehicle/catalog';
-import { createCommandDecoder, type CommandDecoder } from '../shared/vehicle/commandDecoder';
-import { loadVehicle } from '../shared/vehicle/framePipeline';
 import type { VehicleMapping } from '../shared/vehicle/mapping';
-import { applyAction } from './actions';
-import { AssetError, ASSETS_DIR, loadRoute, loadScenario, loadVehicleDefinition } from './assets';
+import { AssetError, loadRoute } from './assets';
 import { createCanEmitter, type CanEmitter, type VssSnapshot } from './canEmitter';
-import { FaultInjector, requestOfScenarioFault, type FaultHandle, type FaultInfo, type GatewayFaultHandler } from './faults';
+import { FaultInjector, type GatewayFaultHandler } from './faults';
 import { RealtimeDriver, MAX_ACCELERATION, MIN_ACCELERATION, type RealtimeOptions } from './realtime';
 import type { Route } from './route';
 import { ScenarioRunner } from './runner';
-import { actionSchema, formatScenarioIssue, type Fault, type Scenario, type ScenarioAction } from './scenario';
-import { FIXED_STEP_MS, type GearLetter } from './vehicle';
-import type { VehicleDefinition } from '../shared/vehicle/vehicleDefinition';
+import type { Scenario } from './scenario';
+import { applyOverride } from './source/applyOverride';
+import { createCommandPath } from './source/commandPath';
+import { withDerived } from './source/derivedSignals';
+import { linkScenarioFaults } from './source/scenarioFaults';
+import { loadSimVehicle, parkedScenario, resolveScenario } from './source/simVehicleAssets';
+import type { SimCounters, SimSourceStatus } from './source/simSourceStatus';
+import { FIXED_STEP_MS } from './vehicle/physics';
 
-export type ControlResult = { ok: true } | { ok: false; error: string };
+export type { SimCounters, SimSourceStatus } from './source/simSourceStatus';
+export { keyFobIdFor } from './source/applyOverride';
 
 export interface SimSourceOptions {
   /** Vehicle id under assets/vehicles (default: the scenario's vehicle, else cabin-ev). */
@@ -48,50 +50,6 @@ export interface SimSourceOptions {
   realtime?: Pick<RealtimeOptions, 'now' | 'setInterval' | 'clearInterval' | 'intervalMs'>;
 }
 
-export type OverrideKind = 'speed' | 'gear' | 'soc' | 'location' | 'headlights' | 'keyFob';
-
-export interface OverrideInfo {
-  kind: OverrideKind;
-  value: string | number | { lat: number; lon: number } | { driver: string; keyFob: number };
-  /** Scenario time it was applied, s. */
-  atS: number;
-}
-
-export interface SimStatus {
-  vehicle: string;
-  /** Scenario name; null when parked. */
-  scenario: string | null;
-  playing: boolean;
-  /** The scenario reached its end (the car stays where it is; seek or pick another). */
-  ended: boolean;
-  /** Scenario (simulated) time since its start, s. */
-  simTimeS: number;
-  /** null for the parked car, which has no end. */
-  durationS: number | null;
-  acceleration: number;
-  bus: string;
-  /** The frame clock (frame timestamps), s since start(). */
-  busTimeS: number;
-  faults: FaultInfo[];
-  /** Control-panel overrides since the scenario (re)started, oldest first. */
-  overrides: OverrideInfo[];
-  counters: SimCounters;
-}
-
-export interface SimCounters {
-  /** Status frames encoded (before faults). */
-  frames: number;
-  lost: number;
-  busOff: number;
-  garbage: number;
-  /** Command frames accepted / refused on the write path. */
-  commands: number;
-  commandsRefused: number;
-  /** Status values outside their signal's range (sent saturated) or not encodable. */
-  saturated: number;
-  unencodable: number;
-}
-
 export interface SimSource extends FrameSource {
   readonly kind: 'sim';
   readonly vehicleId: string;
@@ -105,29 +63,25 @@ export interface SimSource extends FrameSource {
   /** The write path: a command frame → actuator targets; rejects with a one-line reason. */
   send(frame: CanFrame): Promise<void>;
 
-  play(): ControlResult;
-  pause(): ControlResult;
+  play(): Result;
+  pause(): Result;
   /** Re-runs the scenario from its start to `seconds` in virtual time (runs are seeded, so this is the same state). */
-  seek(seconds: number): ControlResult;
-  setAcceleration(x: number): ControlResult;
-  /** Target speed the simulated driver eases toward (km/h); needs gear D or R. */
-  setSpeed(kmh: number): ControlResult;
-  setGear(gear: GearLetter): ControlResult;
-  setSoc(percent: number): ControlResult;
-  /** Teleports a car that has no route. */
-  setLocation(lat: number, lon: number): ControlResult;
-  setHeadlights(mode: 'on' | 'off' | 'auto'): ControlResult;
-  /** A driver's key fob in the car; the fob id defaults to `keyFobIdFor(driverId)`. */
-  setKeyFob(driverId: string, keyFob?: number): ControlResult;
-  /** A fault from the control panel (`faultRequestSchema`); refused with a reason. */
-  injectFault(request: unknown): { ok: true; id: number } | { ok: false; error: string };
-  clearFault(id: number): ControlResult;
-  clearFaults(): ControlResult;
-  rawGarbage(bytes?: number): ControlResult;
+  seek(seconds: number): Result;
+  setAcceleration(x: number): Result;
+  /**
+   * A control-panel override (`{ speed: 80 }`, `{ gear: 'D' }`, `{ location: { lat, lon } }`, …; see
+   * `simOverrideSchema`), validated here too; refused with the field, the value and why.
+   */
+  override(change: SimOverride): Result;
+  /** A fault from the control panel (`faultRequestSchema`); the value is its id, for clearFault. */
+  injectFault(request: unknown): Result<number>;
+  clearFault(id: number): Result;
+  clearFaults(): Result;
+  rawGarbage(bytes?: number): Result;
 
-  status(): SimStatus;
+  status(): SimSourceStatus;
   /** Called on every control or fault change and about 4 times a second while running; returns the unsubscribe. */
-  onStatus(listener: (status: SimStatus) => void): () => void;
+  onStatus(listener: (status: SimSourceStatus) => void): () => void;
   /** Moves the frame clock by `dtMs` of bus time (simulated time while playing, wall time ×1 while paused). The realtime clock calls it; tests call it directly. */
   advance(dtMs: number): void;
   /** Every VSS value the simulated vehicle has now, as its frames carry them before faults (stuck signals not frozen here). */
@@ -137,100 +91,6 @@ export interface SimSource extends FrameSource {
 /** Longest seek for the parked car, which has no end of its own. */
 const MAX_PARKED_SEEK_S = 3600;
 const STATUS_EVERY_MS = 250;
-
-const parkedScenario = (vehicle: string): Scenario => ({
-  name: 'parked',
-  description: 'Parked in P at the demo location.',
-  vehicle,
-  seed: 1,
-  duration: Infinity,
-  initial: {},
-  timeline: [],
-  expect: [],
-});
-
-/** A stable key-fob id for a driver id: "guest" has none (0), a decimal id is its own number, others hash (FNV-1a, never 0). */
-export function keyFobIdFor(driverId: string): number {
-  if (driverId === 'guest') return 0;
-  if (/^\d{1,10}$/.test(driverId) && Number(driverId) <= 0xffff_ffff) return Number(driverId);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < driverId.length; i++) h = Math.imul(h ^ driverId.charCodeAt(i), 0x01000193) >>> 0;
-  return h === 0 ? 1 : h;
-}
-
-interface LoadedSimVehicle {
-  db: DbcDatabase;
-  mapping: VehicleMapping;
-  definition: VehicleDefinition;
-  /** Located, non-fatal problems in the DBC or mapping; reported to the sink at start. */
-  problems: string[];
-}
-
-function loadSimVehicle(id: string): LoadedSimVehicle {
-  const definition = loadVehicleDefinition(id);
-  const dir = resolve(ASSETS_DIR, 'vehicles', id);
-  const dbcFile = resolve(dir, `${id}.dbc`);
-  const mappingFile = resolve(dir, 'mapping.yaml');
-  let dbcBytes: Uint8Array;
-  let mappingText: string;
-  try {
-    dbcBytes = readFileSync(dbcFile);
-    mappingText = readFileSync(mappingFile, 'utf8');
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    throw new AssetError(`vehicle "${id}" cannot be simulated: ${e.path ?? dir}: ${e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)}`);
-  }
-  const loaded = loadVehicle(decodeDbcBytes(dbcBytes), dbcFile, mappingText, mappingFile);
-  if (loaded.db.messages.length === 0 || loaded.mapping.dbc2vss.length === 0) {
-    const first = loaded.errors[0];
-    throw new AssetError(first ? formatDiagnostic(first) : `${dbcFile}: vehicle "${id}" has no mapped status message to simulate`);
-  }
-  return { db: loaded.db, mapping: loaded.mapping, definition, problems: loaded.errors.map(formatDiagnostic) };
-}
-
-const BATTERY = 'Vehicle.Powertrain.TractionBattery.';
-
-/**
- * Status values the physics does not model but the DBC carries, so the bus never shows a raw 0
- * (−40 °C) for them: a ±1.5 °C cell spread around the pack average, DC charge voltage/current
- * while DC charging, and the time to the charge limit at the present power.
- */
-function withDerived(signals: Record<string, VssValue>, def: VehicleDefinition): Record<string, VssValue> {
-  const avg = signals[`${BATTERY}Temperature.Average`];
-  if (typeof avg === 'number') {
-    signals[`${BATTERY}Temperature.Min`] ??= Math.round((avg - 1.5) * 10) / 10;
-    signals[`${BATTERY}Temperature.Max`] ??= Math.round((avg + 1.5) * 10) / 10;
-  }
-  const charging = signals[`${BATTERY}Charging.IsCharging`] === true;
-  const dc = charging && signals['Vehicle.Private.CabinIVI.Charging.ActiveInletType'] === def.charging.dcInlet;
-  signals[`${BATTERY}Charging.ChargeVoltage.DC`] ??= dc ? (signals[`${BATTERY}CurrentVoltage`] as number) : 0;
-  signals[`${BATTERY}Charging.ChargeCurrent.DC`] ??= dc ? Math.max(0, signals[`${BATTERY}CurrentCurrent`] as number) : 0;
-  const powerKw = signals['Vehicle.Private.CabinIVI.Charging.Power'];
-  const soc = signals[`${BATTERY}StateOfCharge.Current`];
-  const limit = signals[`${BATTERY}Charging.ChargeLimit`];
-  let seconds = 0;
-  if (charging && typeof powerKw === 'number' && powerKw > 0 && typeof soc === 'number' && typeof limit === 'number') {
-    seconds = Math.round((Math.max(0, limit - soc) / 100) * def.battery.usableKwh / powerKw * 3600);
-  }
-  signals[`${BATTERY}Charging.TimeToComplete`] ??= seconds;
-  return signals;
-}
-
-function resolveScenario(spec: string | Scenario | undefined, cwd: string): Scenario | null {
-  if (spec === undefined) return null;
-  if (typeof spec !== 'string') return spec;
-  const loaded = loadScenario(spec, cwd);
-  if (!loaded.ok) throw new AssetError(loaded.errors.map(formatScenarioIssue).join('\n'));
-  return loaded.scenario;
-}
-
-function describeIssue(action: Record<string, unknown>, error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  const issue = error.issues[0];
-  const key = String(issue.path[0] ?? Object.keys(action)[0]);
-  const path = issue.path.map(String).join('.') || key;
-  const value = issue.path.reduce<unknown>((v, p) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined), action);
-  return `${path} ${JSON.stringify(value ?? action[key])} refused: ${issue.message}`;
-}
 
 /**
  * Builds the source; throws an AssetError (every line located) when the vehicle or scenario cannot be loaded.
@@ -254,13 +114,8 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
   const bus = options.bus ?? 'can0';
   const virtual = options.clock === 'virtual';
   const compiled: CompiledDbc = compileDbc(vehicle.db);
-  const decoded = compiled.createOutput();
-  const commands: CommandDecoder = createCommandDecoder(vehicle.mapping);
   const emitter: CanEmitter = createCanEmitter({ mapping: vehicle.mapping, bus, defaultCycleMs: options.defaultCycleMs });
   const emitted = new Set(vehicle.mapping.dbc2vss.map((r) => r.path));
-  const writableKeys = new Set(
-    vehicle.db.messages.filter((m) => vehicle.mapping.writable.has(m.name)).map((m) => messageKey(m.id, m.extended)),
-  );
   const problems = [...vehicle.problems, ...emitter.status.unsupported.map((p) => `${vehicleId}: ${p} has a transform the simulator cannot invert; it is not emitted`)];
 
   let acceleration = options.acceleration ?? 1;
@@ -272,10 +127,8 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
   let busMs = 0;
   let sink: FrameSink | null = null;
   let started = false;
-  let overrides: OverrideInfo[] = [];
-  let commandCount = 0;
-  let commandsRefused = 0;
-  const listeners = new Set<(status: SimStatus) => void>();
+  let overrides: AppliedOverride[] = [];
+  const listeners = new Set<(status: SimSourceStatus) => void>();
   let lastStatusAt = -Infinity;
   const out: CanFrame[] = [];
 
@@ -316,34 +169,17 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
     },
   });
 
-  // Scenario timeline faults drive the same injector; each Fault object maps to the handle it started.
-  const scenarioFaults = new Map<Fault, FaultHandle>();
-  const onScenarioFault = ({ fault, active }: { fault: Fault; active: boolean }) => {
-    if (active) {
-      const r = faults.inject(requestOfScenarioFault(fault), 'scenario');
-      if (r.ok) scenarioFaults.set(fault, r.fault);
-      else sink?.error(`scenario ${scenario.name}: ${r.error}`);
-    } else {
-      scenarioFaults.get(fault)?.clear();
-      scenarioFaults.delete(fault);
-    }
-  };
+  const commands = createCommandPath({ vehicleId, bus, db: vehicle.db, mapping: vehicle.mapping, compiled, isBusOff: (b) => faults.isBusOff(b) });
+  // Scenario timeline faults drive the same injector.
+  const scenarioFaults = linkScenarioFaults(faults, (problem) => sink?.error(`scenario ${scenario.name}: ${problem}`));
 
   const newRunner = () => new ScenarioRunner(scenario, { definition: vehicle.definition, route, seed });
   let runner = newRunner();
   let simMs = 0;
-  /** Makes `fresh` the running scenario; its timeline faults active now (steps at 0 s fire in its constructor) replace the old ones. */
+  /** Makes `fresh` the running scenario, its timeline faults in force. */
   const attach = (fresh: ScenarioRunner) => {
-    const stillActive = new Set(fresh.activeFaults().map((a) => a.fault));
-    for (const [fault, handle] of [...scenarioFaults]) {
-      if (!stillActive.has(fault)) {
-        handle.clear();
-        scenarioFaults.delete(fault);
-      }
-    }
     runner = fresh;
-    runner.onFault(onScenarioFault);
-    for (const fault of stillActive) if (!scenarioFaults.has(fault)) onScenarioFault({ fault, active: true });
+    scenarioFaults.follow(fresh);
   };
   const durationMs = runner.durationMs;
   attach(runner);
@@ -357,13 +193,13 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
     lost: faults.counters.lost,
     busOff: faults.counters.busOff,
     garbage: faults.counters.garbage,
-    commands: commandCount,
-    commandsRefused,
+    commands: commands.accepted,
+    commandsRefused: commands.refused,
     saturated: emitter.counters.saturated,
     unencodable: emitter.counters.unencodable,
   });
 
-  const status = (): SimStatus => ({
+  const status = (): SimSourceStatus => ({
     vehicle: vehicleId,
     scenario: parked ? null : scenario.name,
     playing,
@@ -374,7 +210,7 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
     bus,
     busTimeS: busMs / 1000,
     faults: faults.list(),
-    overrides: overrides.map((o) => ({ ...o })),
+    overrides: overrides.map((o) => structuredClone(o)),
     counters: counters(),
   });
 
@@ -397,18 +233,6 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
   const setPlaying = (on: boolean) => {
     playing = on;
     driver?.setAcceleration(on ? acceleration : 1);
-  };
-
-  /** Runs an override through C's action schema, then the vehicle; bumps the snapshot and logs it. */
-  const override = (kind: OverrideKind, action: Record<string, unknown>, value: OverrideInfo['value'], apply?: (a: ScenarioAction) => ControlResult): ControlResult => {
-    const parsed = actionSchema.safeParse(action);
-    if (!parsed.success) return { ok: false, error: describeIssue(action, parsed.error) };
-    const result = apply ? apply(parsed.data) : applyAction(runner.vehicle, parsed.data);
-    if (!result.ok) return result;
-    version++;
-    overrides.push({ kind, value, atS: runner.vehicle.timeMs / 1000 });
-    notify(true);
-    return { ok: true };
   };
 
   const emit = (fromMs: number) => {
@@ -448,30 +272,7 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
     },
 
     async send(frame) {
-      const where = `${frame.extended ? frame.id.toString(16).padStart(8, '0') : frame.id.toString(16).padStart(3, '0')}`.toUpperCase();
-      const refuse = (reason: string): never => {
-        commandsRefused++;
-        throw new Error(`${where}: ${reason}`);
-      };
-      if (frame.bus !== bus) refuse(`no bus "${frame.bus}" on the simulated vehicle (it has ${bus})`);
-      if (faults.isBusOff(frame.bus)) refuse(`${frame.bus} is bus-off (fault injection): the frame cannot be sent`);
-      if (frame.flags & (FrameFlag.ERROR | FrameFlag.RTR)) refuse('error and remote frames carry no command');
-      const compiledMessage = compiled.lookup(frame.id, frame.extended);
-      if (!compiledMessage) return refuse(`id is not in ${vehicleId}'s DBC`);
-      const message = compiledMessage.message;
-      const key = messageKey(frame.id, frame.extended);
-      if (!writableKeys.has(key)) return refuse(`${message.name} is not on the writable allowlist (${[...vehicle.mapping.writable].join(', ')})`);
-      if (frame.data.length < message.length) return refuse(`${message.name} needs ${message.length} bytes, the frame has ${frame.data.length}`);
-      compiledMessage.decode(frame.data, decoded);
-      const { targets, rejected } = commands.onDecoded(key, decoded);
-      const refusals = [...rejected];
-      for (const t of targets) {
-        const r = runner.vehicle.command(t);
-        if (!r.ok) refusals.push(r.error);
-      }
-      if (targets.length > 0) version++;
-      if (refusals.length > 0) refuse(`${message.name}: ${refusals[0]}${refusals.length > 1 ? ` (and ${refusals.length - 1} more)` : ''}`);
-      commandCount++;
+      commands.apply(frame, (target) => runner.vehicle.command(target), () => version++);
     },
 
     play() {
@@ -516,39 +317,18 @@ export function createSimSource(options: SimSourceOptions = {}): SimSource {
       return { ok: true };
     },
 
-    setSpeed(kmh) {
-      return override('speed', { speed: kmh }, kmh, (a) => {
-        const gear = runner.vehicle.gear;
-        if (gear !== 'D' && gear !== 'R') return { ok: false, error: `speed ${kmh} km/h refused: the car is in ${gear}; select D or R first` };
-        return applyAction(runner.vehicle, a);
-      });
-    },
-
-    setGear(gear) {
-      return override('gear', { gear }, gear);
-    },
-
-    setSoc(percent) {
-      return override('soc', { soc: percent }, percent);
-    },
-
-    setLocation(lat, lon) {
-      if (route) return { ok: false, error: `location refused: scenario ${scenario.name} follows route ${route.id}; location overrides only work without a route` };
-      return override('location', { location: { lat, lon } }, { lat, lon }, (a) => runner.vehicle.setLocation(a.location!.lat, a.location!.lon));
-    },
-
-    setHeadlights(mode) {
-      return override('headlights', { lights: mode }, mode);
-    },
-
-    setKeyFob(driverId, keyFob) {
-      const fob = keyFob ?? keyFobIdFor(String(driverId));
-      return override('keyFob', { driver: { id: driverId, keyFob: fob } }, { driver: driverId, keyFob: fob });
+    override(change) {
+      const result = applyOverride(runner.vehicle, change, { scenario: scenario.name, routeId: route?.id ?? null });
+      if (!result.ok) return result;
+      version++;
+      overrides.push({ override: result.applied, atS: runner.vehicle.timeMs / 1000 });
+      notify(true);
+      return { ok: true };
     },
 
     injectFault(request) {
       const r = faults.inject(request, 'panel');
-      return r.ok ? { ok: true, id: r.fault.id } : r;
+      return r.ok ? { ok: true, value: r.value.id } : r;
     },
 
     clearFault(id) {

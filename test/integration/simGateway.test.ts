@@ -100,7 +100,7 @@ describe('sim source behind the gateway', () => {
     await client.waitFor('connected');
     const write = createVssToDbc(source.mapping).encode('Vehicle.Cabin.Seat.Row1.DriverSide.Position', 200);
     if (!write.ok) throw new Error(write.error);
-    const { message, signals } = write.write;
+    const { message, signals } = write.value;
     const ack = await client.send({ bus: 'can0', id: message.id, extended: false, flags: 0, data: encodeMessage(message, signals) }, { feature: 'test' });
     expect(ack).toEqual({ ok: true });
     await until((v) => v.get('Vehicle.Cabin.Seat.Row1.DriverSide.Position') === 200, 'the seat at 200 mm');
@@ -115,7 +115,7 @@ describe('sim source behind the gateway', () => {
     const fault = source.injectFault({ kind: 'gateway-disconnect' });
     expect(fault.ok).toBe(true);
     await client.waitFor('disconnected');
-    if (fault.ok) source.clearFault(fault.id);
+    if (fault.ok) source.clearFault(fault.value);
     await client.waitFor('connected');
     const before = client.diagnostics().frames;
     await until(() => client.diagnostics().frames > before, 'frames after the reconnect');
