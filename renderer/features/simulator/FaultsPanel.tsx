@@ -1,9 +1,12 @@
-// Fault injection: gateway disconnect, frame loss, garbage frames, a stuck signal and bus-off, with the faults in force.
+// Fault injection: gateway disconnect, frame loss, garbage frames, a stuck signal and bus-off, with the faults in force; typed rates wait while the car moves.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SimFaultRequest } from '../../../shared/ipc/simulationIntents';
-import type { SimFault, SimFaultKind } from '../../../shared/state/simulationSlice';
+import { faultParameter, type ActiveFault, type Fault, type FaultKind } from '../../../shared/simulation/faults';
+import { isFaultActive } from '../../../shared/state/simulationSlice';
 import { formatNumber } from '../../../shared/vehicle/units';
+import { RestrictedNotice } from '../../components/RestrictedNotice';
+import { useRestriction } from '../../app/useRestriction';
 import { ApplyForm } from './ApplyForm';
 import { FaultToggle } from './FaultToggle';
 import { FieldRow } from './FieldRow';
@@ -14,9 +17,10 @@ import styles from './SimulatorScreen.module.css';
 
 const DEFAULT_FRAME_LOSS_PERCENT = '20';
 const DEFAULT_GARBAGE_PER_SECOND = '50';
+const RESTRICTED_ID = 'sim-faults-restricted';
 
 interface Props {
-  faults: SimFault[];
+  faults: readonly ActiveFault[];
   /** VSS paths the vehicle maps, for choosing the stuck signal. */
   paths: readonly string[];
   buses: readonly string[];
@@ -25,18 +29,19 @@ interface Props {
 export function FaultsPanel({ faults, paths, buses }: Props) {
   const { t, i18n } = useTranslation();
   const { send, message } = useSimRequest();
+  // Only the typed rates wait while moving; the toggles and choices are taps, and inject with the last value typed.
+  const typing = useRestriction('noKeyboard');
   const [frameLoss, setFrameLoss] = useState(DEFAULT_FRAME_LOSS_PERCENT);
   const [garbage, setGarbage] = useState(DEFAULT_GARBAGE_PER_SECOND);
   const [stuckPath, setStuckPath] = useState('');
   const [bus, setBus] = useState('');
 
-  const isActive = (kind: SimFaultKind) => faults.some((fault) => fault.kind === kind);
-  const fault = (request: SimFaultRequest) => void send('sim.fault', request, faultProblem(request));
+  const request = (r: SimFaultRequest) => void send('sim.fault', r, faultProblem(r));
+  const inject = (fault: Fault) => request({ action: 'inject', fault });
   /** Clearing needs no parameter; injecting carries the one typed or chosen beside the toggle. */
-  const toggle = (kind: SimFaultKind, inject: () => SimFaultRequest) =>
-    isActive(kind) ? fault({ kind, active: false }) : fault(inject());
-  const toggleProps = (kind: SimFaultKind) => {
-    const active = isActive(kind);
+  const toggle = (kind: FaultKind, fault: () => Fault) => (isFaultActive(faults, kind) ? request({ action: 'clear', kind }) : inject(fault()));
+  const toggleProps = (kind: FaultKind) => {
+    const active = isFaultActive(faults, kind);
     const name = t(`simulator.faults.${kind}`);
     return {
       active,
@@ -45,12 +50,14 @@ export function FaultsPanel({ faults, paths, buses }: Props) {
     };
   };
 
-  const frameLossOn = (): SimFaultRequest => ({ kind: 'frameLoss', active: true, percent: parseNumber(frameLoss) });
-  const garbageOn = (): SimFaultRequest => ({ kind: 'garbage', active: true, perSecond: parseNumber(garbage) });
+  const frameLossFault = (): Fault => ({ kind: 'frame-loss', percent: parseNumber(frameLoss) });
+  const garbageFault = (): Fault => ({ kind: 'garbage', framesPerSecond: parseNumber(garbage) });
+  const field = { disabled: typing.restricted, describedBy: RESTRICTED_ID };
 
-  const describe = (item: SimFault) => {
-    if (item.param === undefined) return t(`simulator.faults.${item.kind === 'disconnect' ? 'describe.disconnect' : item.kind}`);
-    const value = typeof item.param === 'number' ? formatNumber(item.param, i18n.language, 1) : item.param;
+  const describe = (item: ActiveFault) => {
+    const param = faultParameter(item);
+    if (param === undefined) return t(`simulator.faults.describe.${item.kind}`);
+    const value = typeof param === 'number' ? formatNumber(param, i18n.language, 1) : param;
     return t(`simulator.faults.describe.${item.kind}`, { value });
   };
 
@@ -59,43 +66,45 @@ export function FaultsPanel({ faults, paths, buses }: Props) {
       <h2 id="sim-faults-title" className={styles.panelTitle}>
         {t('simulator.faults.title')}
       </h2>
+      {typing.restricted && (
+        <div id={RESTRICTED_ID}>
+          <RestrictedNotice reason={typing.reason} testId={RESTRICTED_ID} />
+        </div>
+      )}
       <div className={styles.row}>
-        <span className={styles.label}>{t('simulator.faults.disconnect')}</span>
-        <FaultToggle {...toggleProps('disconnect')} onClick={() => toggle('disconnect', () => ({ kind: 'disconnect', active: true }))} />
+        <span className={styles.label}>{t('simulator.faults.gateway-disconnect')}</span>
+        <FaultToggle {...toggleProps('gateway-disconnect')} onClick={() => toggle('gateway-disconnect', () => ({ kind: 'gateway-disconnect' }))} />
       </div>
       {/* Enter in a fault's field (re)injects it with that value, so an active fault's rate can be changed in place. */}
-      <ApplyForm onApply={() => fault(frameLossOn())}>
-        <FieldRow id="sim-fault-frameloss" label={t('simulator.faults.frameLoss')} value={frameLoss} onChange={setFrameLoss}>
-          <FaultToggle {...toggleProps('frameLoss')} onClick={() => toggle('frameLoss', frameLossOn)} />
+      <ApplyForm onApply={() => inject(frameLossFault())}>
+        <FieldRow id="sim-fault-frame-loss" label={t('simulator.faults.frame-loss')} value={frameLoss} onChange={setFrameLoss} {...field}>
+          <FaultToggle {...toggleProps('frame-loss')} onClick={() => toggle('frame-loss', frameLossFault)} />
         </FieldRow>
       </ApplyForm>
-      <ApplyForm onApply={() => fault(garbageOn())}>
-        <FieldRow id="sim-fault-garbage" label={t('simulator.faults.garbage')} value={garbage} onChange={setGarbage}>
-          <FaultToggle {...toggleProps('garbage')} onClick={() => toggle('garbage', garbageOn)} />
+      <ApplyForm onApply={() => inject(garbageFault())}>
+        <FieldRow id="sim-fault-garbage" label={t('simulator.faults.garbage')} value={garbage} onChange={setGarbage} {...field}>
+          <FaultToggle {...toggleProps('garbage')} onClick={() => toggle('garbage', garbageFault)} />
         </FieldRow>
       </ApplyForm>
       <SelectRow
-        id="sim-fault-stuck"
-        label={t('simulator.faults.stuckSignal')}
+        id="sim-fault-stuck-signal"
+        label={t('simulator.faults.stuck-signal')}
         placeholder={t('simulator.faults.choosePath')}
         value={stuckPath}
         options={paths}
         onChange={setStuckPath}
       >
-        <FaultToggle
-          {...toggleProps('stuckSignal')}
-          onClick={() => toggle('stuckSignal', () => ({ kind: 'stuckSignal', active: true, ...(stuckPath ? { path: stuckPath } : {}) }))}
-        />
+        <FaultToggle {...toggleProps('stuck-signal')} onClick={() => toggle('stuck-signal', () => ({ kind: 'stuck-signal', signal: stuckPath }))} />
       </SelectRow>
       <SelectRow
-        id="sim-fault-bus"
-        label={t('simulator.faults.busOff')}
+        id="sim-fault-bus-off"
+        label={t('simulator.faults.bus-off')}
         placeholder={t('simulator.faults.chooseBus')}
         value={bus}
         options={buses}
         onChange={setBus}
       >
-        <FaultToggle {...toggleProps('busOff')} onClick={() => toggle('busOff', () => ({ kind: 'busOff', active: true, ...(bus ? { bus } : {}) }))} />
+        <FaultToggle {...toggleProps('bus-off')} onClick={() => toggle('bus-off', () => ({ kind: 'bus-off', bus }))} />
       </SelectRow>
       <div className={styles.activeFaults} aria-label={t('simulator.faults.active')} role="group">
         <span className={styles.label}>{t('simulator.faults.active')}</span>
@@ -106,7 +115,7 @@ export function FaultsPanel({ faults, paths, buses }: Props) {
         ) : (
           <ul className={styles.faultList} data-testid="sim-active-faults">
             {faults.map((item) => (
-              <li key={`${item.kind}:${String(item.param)}`} className={styles.faultItem}>
+              <li key={item.id} className={styles.faultItem}>
                 {describe(item)}
               </li>
             ))}

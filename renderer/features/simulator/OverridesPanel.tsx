@@ -1,32 +1,40 @@
-// Live overrides of the simulated vehicle: speed, gear, SoC, location, headlights and key fob, each checked before it is sent.
+// Live overrides of the simulated vehicle: speed, gear, SoC, location, headlights and key fob, each checked before it is sent; typed fields wait while the car moves.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SimOverride } from '../../../shared/ipc/simulationIntents';
+import { GEARS, LIGHT_SWITCH, latestOverride, type AppliedOverride, type SimOverride } from '../../../shared/simulation/overrides';
+import { Button } from '../../components/Button';
+import { RestrictedNotice } from '../../components/RestrictedNotice';
+import { useRestriction } from '../../app/useRestriction';
 import { ApplyButton } from './ApplyButton';
 import { ApplyForm } from './ApplyForm';
 import { ChoiceRow } from './ChoiceRow';
 import { FieldRow } from './FieldRow';
+import { useOverrideText } from './useOverrideText';
 import { overrideProblem, parseNumber } from './validation';
 import { useSimRequest } from './useSimRequest';
 import styles from './SimulatorScreen.module.css';
 
-const GEARS = ['P', 'R', 'N', 'D'] as const;
-const HEADLIGHTS = ['on', 'off', 'auto'] as const;
+const RESTRICTED_ID = 'sim-overrides-restricted';
 
-export function OverridesPanel({ overrides }: { overrides: string[] }) {
+export function OverridesPanel({ overrides }: { overrides: readonly AppliedOverride[] }) {
   const { t } = useTranslation();
   const { send, message } = useSimRequest();
+  // Typing is what the engine restricts; the choices (gear, headlights, stop) stay, so a developer can always stop the car.
+  const typing = useRestriction('noKeyboard');
+  const describeOverride = useOverrideText();
   const [speed, setSpeed] = useState('');
   const [soc, setSoc] = useState('');
   const [latitude, setLatitude] = useState('');
   const [longitude, setLongitude] = useState('');
   const [keyFob, setKeyFob] = useState('');
-  // The host reports overrides as text only, so the panel remembers which choice it last had accepted.
-  const [gear, setGear] = useState<(typeof GEARS)[number] | null>(null);
-  const [headlights, setHeadlights] = useState<(typeof HEADLIGHTS)[number] | null>(null);
 
-  const override = async (request: SimOverride) => send('sim.override', request, overrideProblem(request));
-  const apply = (name: string) => ({ label: t('simulator.overrides.apply'), ariaLabel: t('simulator.overrides.applyNamed', { name }) });
+  const override = (request: SimOverride) => void send('sim.override', request, overrideProblem(request));
+  const apply = (name: string) => ({
+    label: t('simulator.overrides.apply'),
+    ariaLabel: t('simulator.overrides.applyNamed', { name }),
+    disabled: typing.restricted,
+  });
+  const field = { disabled: typing.restricted, describedBy: RESTRICTED_ID };
 
   const speedLabel = t('simulator.overrides.speed');
   const socLabel = t('simulator.overrides.soc');
@@ -37,21 +45,27 @@ export function OverridesPanel({ overrides }: { overrides: string[] }) {
       <h2 id="sim-overrides-title" className={styles.panelTitle}>
         {t('simulator.overrides.title')}
       </h2>
-      <ApplyForm onApply={() => void override({ kind: 'speed', value: parseNumber(speed) })}>
-        <FieldRow id="sim-override-speed" label={speedLabel} value={speed} onChange={setSpeed}>
+      {typing.restricted && (
+        <div id={RESTRICTED_ID}>
+          <RestrictedNotice reason={typing.reason} testId={RESTRICTED_ID} />
+        </div>
+      )}
+      <ApplyForm onApply={() => override({ speed: parseNumber(speed) })}>
+        <FieldRow id="sim-override-speed" label={speedLabel} value={speed} onChange={setSpeed} {...field}>
           <ApplyButton {...apply(speedLabel)} />
+          <Button onClick={() => override({ speed: 0 })}>{t('simulator.overrides.stop')}</Button>
         </FieldRow>
       </ApplyForm>
-      <ApplyForm onApply={() => void override({ kind: 'soc', value: parseNumber(soc) })}>
-        <FieldRow id="sim-override-soc" label={socLabel} value={soc} onChange={setSoc}>
+      <ApplyForm onApply={() => override({ soc: parseNumber(soc) })}>
+        <FieldRow id="sim-override-soc" label={socLabel} value={soc} onChange={setSoc} {...field}>
           <ApplyButton {...apply(socLabel)} />
         </FieldRow>
       </ApplyForm>
-      <ApplyForm onApply={() => void override({ kind: 'location', latitude: parseNumber(latitude), longitude: parseNumber(longitude) })}>
+      <ApplyForm onApply={() => override({ location: { lat: parseNumber(latitude), lon: parseNumber(longitude) } })}>
         <fieldset className={styles.fieldset}>
           <legend className={styles.legend}>{locationLabel}</legend>
-          <FieldRow id="sim-override-latitude" label={t('simulator.overrides.latitude')} value={latitude} onChange={setLatitude} />
-          <FieldRow id="sim-override-longitude" label={t('simulator.overrides.longitude')} value={longitude} onChange={setLongitude}>
+          <FieldRow id="sim-override-latitude" label={t('simulator.overrides.latitude')} value={latitude} onChange={setLatitude} {...field} />
+          <FieldRow id="sim-override-longitude" label={t('simulator.overrides.longitude')} value={longitude} onChange={setLongitude} {...field}>
             <ApplyButton {...apply(locationLabel)} />
           </FieldRow>
         </fieldset>
@@ -59,26 +73,24 @@ export function OverridesPanel({ overrides }: { overrides: string[] }) {
       <ChoiceRow
         label={t('simulator.overrides.gear')}
         options={GEARS.map((value) => ({ value, label: t(`home.gears.${value}`) }))}
-        current={gear}
-        onChoose={async (value) => {
-          if (await override({ kind: 'gear', value })) setGear(value);
-        }}
+        current={latestOverride(overrides, 'gear') ?? null}
+        onChoose={(value) => override({ gear: value })}
       />
       <ChoiceRow
         label={t('simulator.overrides.headlights')}
-        options={HEADLIGHTS.map((value) => ({ value, label: t(`simulator.overrides.headlightModes.${value}`) }))}
-        current={headlights}
-        onChoose={async (value) => {
-          if (await override({ kind: 'headlights', value })) setHeadlights(value);
-        }}
+        options={LIGHT_SWITCH.map((value) => ({ value, label: t(`simulator.overrides.headlightModes.${value}`) }))}
+        current={latestOverride(overrides, 'lights') ?? null}
+        onChoose={(value) => override({ lights: value })}
       />
-      <ApplyForm onApply={() => void override({ kind: 'keyFob', value: keyFob })}>
-        <FieldRow id="sim-override-keyfob" type="text" label={keyFobLabel} value={keyFob} onChange={setKeyFob}>
+      <ApplyForm onApply={() => override({ driver: { id: keyFob } })}>
+        <FieldRow id="sim-override-keyfob" type="text" label={keyFobLabel} value={keyFob} onChange={setKeyFob} {...field}>
           <ApplyButton {...apply(keyFobLabel)} />
         </FieldRow>
       </ApplyForm>
       <p className={styles.muted} data-testid="sim-overrides">
-        {overrides.length > 0 ? t('simulator.overrides.inForce', { list: overrides.join(', ') }) : t('simulator.overrides.noneInForce')}
+        {overrides.length > 0
+          ? t('simulator.overrides.inForce', { list: overrides.map((o) => describeOverride(o.override)).join(', ') })
+          : t('simulator.overrides.noneInForce')}
       </p>
       {message && (
         <p className={styles.error} role="alert">

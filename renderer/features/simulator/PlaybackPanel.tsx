@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { simControlSchema, type SimControl } from '../../../shared/ipc/simulationIntents';
 import { describeIssues } from '../../../shared/ipc/intents';
-import type { SimStatus } from '../../../shared/state/simulationSlice';
+import type { SimulationStatus } from '../../../shared/state/simulationSlice';
 import { Button } from '../../components/Button';
 import { ChoiceRow } from './ChoiceRow';
 import { formatSimTime, seekTarget } from './simTime';
@@ -12,7 +12,7 @@ import styles from './SimulatorScreen.module.css';
 export const ACCELERATIONS = [1, 5, 10, 30, 60] as const;
 export const SEEK_STEP_S = 60;
 
-export function PlaybackPanel({ status }: { status: SimStatus }) {
+export function PlaybackPanel({ status }: { status: SimulationStatus }) {
   const { t } = useTranslation();
   const { send, message } = useSimRequest();
   const hasScenario = status.scenario !== null;

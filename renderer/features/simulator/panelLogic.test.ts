@@ -31,23 +31,26 @@ describe('validation before sending', () => {
   });
 
   it('names the range an override broke', () => {
-    expect(overrideProblem({ kind: 'soc', value: 140 })).toEqual({ key: 'socRange', params: { min: 0, max: 100 } });
-    expect(overrideProblem({ kind: 'speed', value: -1 })).toEqual({ key: 'speedRange', params: { min: 0, max: 250 } });
-    expect(overrideProblem({ kind: 'speed', value: Number.NaN })?.key).toBe('speedRange');
-    expect(overrideProblem({ kind: 'location', latitude: 91, longitude: 0 })?.key).toBe('latitudeRange');
-    expect(overrideProblem({ kind: 'location', latitude: 0, longitude: -181 })?.key).toBe('longitudeRange');
-    expect(overrideProblem({ kind: 'keyFob', value: 'x'.repeat(33) })?.key).toBe('keyFob');
-    expect(overrideProblem({ kind: 'soc', value: 100 })).toBeNull();
-    expect(overrideProblem({ kind: 'gear', value: 'N' })).toBeNull();
+    expect(overrideProblem({ soc: 140 })).toEqual({ key: 'socRange', params: { min: 0, max: 100 } });
+    expect(overrideProblem({ speed: -1 })).toEqual({ key: 'speedRange', params: { min: 0, max: 250 } });
+    expect(overrideProblem({ speed: Number.NaN })?.key).toBe('speedRange');
+    expect(overrideProblem({ location: { lat: 91, lon: 0 } })?.key).toBe('latitudeRange');
+    expect(overrideProblem({ location: { lat: 0, lon: -181 } })?.key).toBe('longitudeRange');
+    expect(overrideProblem({ driver: { id: 'x'.repeat(33) } })?.key).toBe('keyFob');
+    expect(overrideProblem({ driver: { id: '   ' } })?.key).toBe('keyFob');
+    expect(overrideProblem({ soc: 100 })).toBeNull();
+    expect(overrideProblem({ gear: 'N' })).toBeNull();
+    // Two keys at once is not one override.
+    expect(overrideProblem({ soc: 10, gear: 'N' } as never)?.key).toBe('invalid');
   });
 
   it('asks for a choice before a stuck signal or bus-off, and checks fault ranges', () => {
-    expect(faultProblem({ kind: 'stuckSignal', active: true })?.key).toBe('choosePath');
-    expect(faultProblem({ kind: 'busOff', active: true })?.key).toBe('chooseBus');
-    expect(faultProblem({ kind: 'busOff', active: false })).toBeNull();
-    expect(faultProblem({ kind: 'frameLoss', active: true, percent: 101 })).toEqual({ key: 'frameLossRange', params: { min: 0, max: 100 } });
-    expect(faultProblem({ kind: 'garbage', active: true, perSecond: 0 })?.key).toBe('garbageRange');
-    expect(faultProblem({ kind: 'garbage', active: true, perSecond: 10 })).toBeNull();
+    expect(faultProblem({ action: 'inject', fault: { kind: 'stuck-signal', signal: '' } })?.key).toBe('choosePath');
+    expect(faultProblem({ action: 'inject', fault: { kind: 'bus-off', bus: '' } })?.key).toBe('chooseBus');
+    expect(faultProblem({ action: 'clear', kind: 'bus-off' })).toBeNull();
+    expect(faultProblem({ action: 'inject', fault: { kind: 'frame-loss', percent: 101 } })).toEqual({ key: 'frameLossRange', params: { min: 0, max: 100 } });
+    expect(faultProblem({ action: 'inject', fault: { kind: 'garbage', framesPerSecond: 0 } })?.key).toBe('garbageRange');
+    expect(faultProblem({ action: 'inject', fault: { kind: 'garbage', framesPerSecond: 10 } })).toBeNull();
   });
 });
 

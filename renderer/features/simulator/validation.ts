@@ -1,16 +1,8 @@
 // Explains why a control-panel request would be refused, as a translation key, so the panel never sends an invalid one.
-import {
-  SIM_LIMITS,
-  simFaultSchema,
-  simOverrideSchema,
-  type SimFaultRequest,
-  type SimOverride,
-} from '../../../shared/ipc/simulationIntents';
 import { describeIssues } from '../../../shared/ipc/intents';
-
-export const LATITUDE = SIM_LIMITS.latitude;
-export const LONGITUDE = SIM_LIMITS.longitude;
-export const KEY_FOB_MAX_LENGTH = SIM_LIMITS.keyFobLength.max;
+import { simFaultSchema, type SimFaultRequest } from '../../../shared/ipc/simulationIntents';
+import { FAULT_LIMITS } from '../../../shared/simulation/faults';
+import { OVERRIDE_LIMITS, parseOverride, type SimOverride } from '../../../shared/simulation/overrides';
 
 export type ProblemKey =
   | 'speedRange'
@@ -35,32 +27,36 @@ export function parseNumber(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
 }
 
-export function overrideProblem(request: SimOverride): Problem | null {
-  const parsed = simOverrideSchema.safeParse(request);
-  if (parsed.success) return null;
-  switch (request.kind) {
+/** What would be wrong with sending this override (a draft the panel built from its fields), or null. */
+export function overrideProblem(draft: SimOverride): Problem | null {
+  const parsed = parseOverride(draft);
+  if (parsed.ok) return null;
+  const { key, path, message } = parsed.issue;
+  switch (key) {
     case 'speed':
-      return { key: 'speedRange', params: { ...SIM_LIMITS.speedKmh } };
+      return { key: 'speedRange', params: { ...OVERRIDE_LIMITS.speedKmh } };
     case 'soc':
-      return { key: 'socRange', params: { ...SIM_LIMITS.socPercent } };
+      return { key: 'socRange', params: { ...OVERRIDE_LIMITS.socPercent } };
     case 'location':
-      return parsed.error.issues[0]?.path[0] === 'longitude'
-        ? { key: 'longitudeRange', params: { ...LONGITUDE } }
-        : { key: 'latitudeRange', params: { ...LATITUDE } };
-    case 'keyFob':
-      return { key: 'keyFob', params: { max: KEY_FOB_MAX_LENGTH } };
+      return path[1] === 'lon' ? { key: 'longitudeRange', params: { ...OVERRIDE_LIMITS.longitude } } : { key: 'latitudeRange', params: { ...OVERRIDE_LIMITS.latitude } };
+    case 'driver':
+      return { key: 'keyFob', params: { max: OVERRIDE_LIMITS.driverIdLength.max } };
     default:
-      return { key: 'invalid', params: { detail: describeIssues(parsed.error) } };
+      return { key: 'invalid', params: { detail: message } };
   }
 }
 
 export function faultProblem(request: SimFaultRequest): Problem | null {
-  // The schema lets the host pick a default; the panel asks for an explicit choice so the developer knows what is stuck.
-  if (request.kind === 'stuckSignal' && request.active && !request.path) return { key: 'choosePath', params: {} };
-  if (request.kind === 'busOff' && request.active && !request.bus) return { key: 'chooseBus', params: {} };
+  if (request.action === 'inject') {
+    const fault = request.fault;
+    // The panel asks for an explicit choice, so the developer knows what is stuck or silenced.
+    if (fault.kind === 'stuck-signal' && !fault.signal) return { key: 'choosePath', params: {} };
+    if (fault.kind === 'bus-off' && !fault.bus) return { key: 'chooseBus', params: {} };
+  }
   const parsed = simFaultSchema.safeParse(request);
   if (parsed.success) return null;
-  if (request.kind === 'frameLoss') return { key: 'frameLossRange', params: { ...SIM_LIMITS.frameLossPercent } };
-  if (request.kind === 'garbage') return { key: 'garbageRange', params: { ...SIM_LIMITS.garbagePerSecond } };
+  const kind = request.action === 'inject' ? request.fault.kind : request.kind;
+  if (kind === 'frame-loss') return { key: 'frameLossRange', params: { ...FAULT_LIMITS.percent } };
+  if (kind === 'garbage') return { key: 'garbageRange', params: { ...FAULT_LIMITS.framesPerSecond } };
   return { key: 'invalid', params: { detail: describeIssues(parsed.error) } };
 }
