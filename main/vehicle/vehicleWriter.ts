@@ -76,7 +76,7 @@ export function createVehicleWriter({
       const resolved = vss2dbc.resolveTargets(targets);
       if (!resolved.ok) return { ok: false, code: 'INVALID', error: resolved.error };
       const outcomes: PartOutcome[] = await Promise.all(
-        resolved.writes.map(({ message, signals }) =>
+        resolved.value.map(({ message, signals }) =>
           queue.enqueue(message, signals, { client: meta.client, feature: meta.feature, deadlineMs: meta.deadlineMs ?? deadlineMs }),
         ),
       );

@@ -20,9 +20,9 @@ export function attachWebBridge(httpServer: HttpServer, { host, token, allowedOr
     path: BRIDGE_PATH,
     transports: ['websocket'],
     serveClient: false,
-    // Only what the page sends counts against this: intents are small JSON texts, each with its own
-    // budget checked before parsing, so a megabyte is already far more than any honest page sends.
-    maxHttpBufferSize: 1024 * 1024,
+    // Only what the page sends counts against this. Intents are JSON texts whose size is judged against
+    // each intent's own budget before parsing, so a hostile one is answered, not a dropped connection.
+    maxHttpBufferSize: 4 * 1024 * 1024,
     allowRequest: (request, callback) => {
       // Browsers always send Origin on websocket upgrades: another page on this machine is refused.
       const origin = request.headers.origin;

@@ -1,4 +1,5 @@
 // Gateway protocol 1: event names, limits and zod schemas of the control messages both ends validate (see docs/gateway-protocol.md).
+import type { Result } from '../result';
 import { z } from 'zod';
 
 /** Bumped on any incompatible change to events, schemas or the batch layout. */
@@ -117,7 +118,8 @@ export const sendSchema = z
 export type GatewaySend = z.infer<typeof sendSchema>;
 
 /** Acknowledgement of `subscribe` and `send`. */
-export type GatewayAck = { ok: true } | { ok: false; error: string };
+/** A gateway acknowledgement is the project's one result type. */
+export type GatewayAck = Result;
 
 export const ackSchema = z.union([
   z.object({ ok: z.literal(true) }),

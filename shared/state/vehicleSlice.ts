@@ -30,7 +30,6 @@ export interface SignalUpdate {
 
 const initialState: VehicleState = { vehicleId: null, paths: [], sources: {}, signals: {} };
 
-export const DEFAULT_STALE_AFTER_MS = 1000;
 
 export const vehicleSlice = createSlice({
   name: 'vehicle',

@@ -34,7 +34,7 @@ describe('createCommandDecoder', () => {
     const w = createVssToDbc(mapping).encode('Vehicle.Cabin.Seat.Row1.DriverSide.Height', 420);
     expect(w.ok).toBe(true);
     if (!w.ok) return;
-    expect(decode(w.write.signals)).toEqual({
+    expect(decode(w.value.signals)).toEqual({
       targets: [{ path: 'Vehicle.Cabin.Seat.Row1.DriverSide.Height', target: 420 }],
       rejected: [],
     });

@@ -165,14 +165,14 @@ describe('createVssToDbc', () => {
     expect(r).toMatchObject({ ok: true, write: { message: { name: 'SEAT_CMD' } } });
     if (!r.ok) return;
     // ModeReq idles at its "NoRequest" VAL_, SeatHeightReq at raw 0.
-    expect(r.write.signals).toEqual({ SeatPosReq: 250, SeatHeightReq: 0, ModeReq: 7 });
+    expect(r.value.signals).toEqual({ SeatPosReq: 250, SeatHeightReq: 0, ModeReq: 7 });
     const m = w.encode('Vehicle.Powertrain.Transmission.PerformanceMode', 'SPORT');
-    expect(m.ok && m.write.signals).toEqual({ SeatPosReq: 1023, SeatHeightReq: 0, ModeReq: 1 }); // GenSigStartValue
+    expect(m.ok && m.value.signals).toEqual({ SeatPosReq: 1023, SeatHeightReq: 0, ModeReq: 1 }); // GenSigStartValue
     const many = w.encodeMany({
       'Vehicle.Cabin.Seat.Row1.DriverSide.Position': 100,
       'Vehicle.Cabin.Seat.Row1.DriverSide.Height': 400,
     });
-    expect(many.ok && many.writes.map((x) => x.signals)).toEqual([{ SeatPosReq: 100, SeatHeightReq: 40, ModeReq: 7 }]);
+    expect(many.ok && many.value.map((x) => x.signals)).toEqual([{ SeatPosReq: 100, SeatHeightReq: 40, ModeReq: 7 }]);
   });
 
   it('refuses bad targets with a reason', () => {

@@ -3,6 +3,7 @@ import { messageKey, type DbcMessage, type DbcSignal } from '../can/dbcModel';
 import type { DecodeOutput } from '../can/decodeOutput';
 import { checkVssValue, INTEGER_RANGES, isIntegerType, type VssValue } from './catalog';
 import type { Dbc2VssRule, VehicleMapping, Vss2DbcRule } from './mapping';
+import type { Result } from '../result';
 
 /** One VSS value for the store; `t` is the receive time in ms of the frame it came from. */
 export interface VssUpdate {
@@ -252,7 +253,7 @@ export interface DbcWrite {
   signals: Record<string, number>;
 }
 
-export type VssToDbcResult = { ok: true; write: DbcWrite } | { ok: false; error: string };
+export type VssToDbcResult = Result<DbcWrite>;
 
 export interface VssToDbc {
   /** VSS actuator paths this vehicle can write. */
@@ -260,12 +261,12 @@ export interface VssToDbc {
   /** One actuator target → the command message to send; refused with a reason, never thrown. */
   encode(path: string, value: unknown): VssToDbcResult;
   /** Several targets at once, merged per command message. Fails as a whole if any target is refused. */
-  encodeMany(targets: Record<string, unknown>): { ok: true; writes: DbcWrite[] } | { ok: false; error: string };
+  encodeMany(targets: Record<string, unknown>): Result<DbcWrite[]>;
   /**
    * Like encodeMany, but each message carries only the signals the targets set; `idleSignals` fills
    * the rest when it is sent. The write path merges queued requests this way.
    */
-  resolveTargets(targets: Record<string, unknown>): { ok: true; writes: DbcWrite[] } | { ok: false; error: string };
+  resolveTargets(targets: Record<string, unknown>): Result<DbcWrite[]>;
   /** The values of a command message's fields that no request touches ("no request" codes, start values). */
   idleSignals(message: DbcMessage): Readonly<Record<string, number>>;
 }
@@ -294,7 +295,7 @@ export function createVssToDbc(mapping: VehicleMapping, options: VssToDbcOptions
     return d;
   };
 
-  const physicalFor = (rule: Vss2DbcRule, value: unknown): { ok: true; x: number } | { ok: false; error: string } => {
+  const physicalFor = (rule: Vss2DbcRule, value: unknown): Result<number> => {
     if (!writable.has(rule.message.name)) {
       return { ok: false, error: `${rule.path}: message ${rule.message.name} is not on the writable allowlist` };
     }
@@ -327,7 +328,7 @@ export function createVssToDbc(mapping: VehicleMapping, options: VssToDbcOptions
         error: `${rule.path}: ${JSON.stringify(v)} gives ${x}, outside [${s.minimum}|${s.maximum}] of ${rule.message.name}.${s.name}`,
       };
     }
-    return { ok: true, x };
+    return { ok: true, value: x };
   };
 
   const resolveTargets: VssToDbc['resolveTargets'] = (targets) => {
@@ -339,22 +340,22 @@ export function createVssToDbc(mapping: VehicleMapping, options: VssToDbcOptions
       if (!r.ok) return r;
       let signals = merged.get(rule.message);
       if (!signals) merged.set(rule.message, (signals = {}));
-      signals[rule.signal.name] = r.x;
+      signals[rule.signal.name] = r.value;
     }
-    return { ok: true, writes: [...merged].map(([message, signals]) => ({ message, signals })) };
+    return { ok: true, value: [...merged].map(([message, signals]) => ({ message, signals })) };
   };
 
   const encodeMany: VssToDbc['encodeMany'] = (targets) => {
     const resolved = resolveTargets(targets);
     if (!resolved.ok) return resolved;
-    return { ok: true, writes: resolved.writes.map(({ message, signals }) => ({ message, signals: { ...defaultsFor(message), ...signals } })) };
+    return { ok: true, value: resolved.value.map(({ message, signals }) => ({ message, signals: { ...defaultsFor(message), ...signals } })) };
   };
 
   return {
     writablePaths: [...mapping.vss2dbc.keys()].filter((p) => writable.has(mapping.vss2dbc.get(p)!.message.name)),
     encode(path, value) {
       const r = encodeMany({ [path]: value });
-      return r.ok ? { ok: true, write: r.writes[0] } : r;
+      return r.ok ? { ok: true, value: r.value[0] } : r;
     },
     encodeMany,
     resolveTargets,

@@ -13,7 +13,6 @@ export const kmToMiles = (km: number): number => km / KM_PER_MILE;
 export const milesToKm = (mi: number): number => mi * KM_PER_MILE;
 /** Same factor as km → mi: a speed in km/h is distance per hour. */
 export const kmhToMph = kmToMiles;
-export const mphToKmh = milesToKm;
 export const celsiusToFahrenheit = (c: number): number => (c * 9) / 5 + 32;
 export const fahrenheitToCelsius = (f: number): number => ((f - 32) * 5) / 9;
 

@@ -66,13 +66,13 @@ describe('cabin-ev mapping', () => {
       const r = writer.encode(path, sample(path));
       expect(r.ok, `${path}: ${r.ok ? '' : r.error}`).toBe(true);
       if (!r.ok) continue;
-      const payload = encodeMessage(r.write.message, r.write.signals);
-      compiled.lookup(r.write.message.id, false)!.decode(payload, out);
-      const back = outputToRecord(r.write.message, out);
+      const payload = encodeMessage(r.value.message, r.value.signals);
+      compiled.lookup(r.value.message.id, false)!.decode(payload, out);
+      const back = outputToRecord(r.value.message, out);
       const rule = v.mapping.vss2dbc.get(path)!;
-      expect(back[rule.signal.name], path).toBeCloseTo(r.write.signals[rule.signal.name] as number, 9);
+      expect(back[rule.signal.name], path).toBeCloseTo(r.value.signals[rule.signal.name] as number, 9);
       // Fields this request does not touch carry their "no request" code.
-      for (const other of r.write.message.signals) {
+      for (const other of r.value.message.signals) {
         if (other.name === rule.signal.name || /Counter/.test(other.name)) continue;
         expect(other.choices?.get(Number(back[other.name])) ?? other.attributes.get('GenSigStartValue'), `${path} → ${other.name}`).toBeDefined();
       }
@@ -101,9 +101,9 @@ describe('cabin-ev mapping', () => {
     const r = writer.encodeMany(targets);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.writes).toHaveLength(5);
+    expect(r.value).toHaveLength(5);
     const got: Record<string, VssValue> = {};
-    for (const w of r.writes) {
+    for (const w of r.value) {
       compiled.lookup(w.message.id, false)!.decode(encodeMessage(w.message, w.signals), out);
       const res = commands.onDecoded(messageKey(w.message.id, false), out);
       expect(res.rejected).toEqual([]);

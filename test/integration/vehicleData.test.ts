@@ -31,12 +31,12 @@ describe('vehicle.command', () => {
   it('moves the seat: the command is sent, audited, and the read-back signal follows', async () => {
     const { host } = await parkedCar();
     const seat = () => host.store.getState().vehicle.signals[SEAT];
-    await until(() => signalFreshness(seat(), Date.now()) === 'fresh', 'the seat position to arrive');
+    await until(() => signalFreshness(seat(), host.clock()) === 'fresh', 'the seat position to arrive');
     const start = seat()!.value as number;
     const target = start >= 30 ? start - 20 : start + 20;
 
     const result = await host.invoke('vehicle.command', { targets: { [SEAT]: target }, feature: 'integration-test' });
-    expect(result).toEqual({ ok: true, value: { frames: 1 } });
+    expect(result).toEqual({ ok: true, value: { frames: 1, superseded: 0 } });
     // Success is the read-back, not the send: the seat motor takes its time.
     await until(() => Math.abs((seat()!.value as number) - target) <= 1, `the seat to reach ${target} mm`);
 
@@ -76,7 +76,7 @@ describe('cabin start --gateway URL', () => {
     // A head unit never offers the simulation control panel, even with a simulated car behind the gateway.
     expect(host.store.getState().simulation.available).toBe(false);
 
-    const wrong = await chooseVehicle({ gateway: `${gateway.url}?token=nope` }, projectRoot, join(projectRoot, 'assets'));
+    const wrong = await chooseVehicle({ gateway: `${gateway.url}?token=not-the-right-token-at-all` }, projectRoot, join(projectRoot, 'assets'));
     const refused = await startVehicleData(host, wrong, { cwd: projectRoot, report: () => undefined });
     cleanups.push(() => refused.close());
     await until(() => refused.link.client.state === 'refused', 'the wrong token to be refused');

@@ -64,7 +64,7 @@ describe('gateway → host store', () => {
     await until(() => typeof sample()?.value === 'number' && (sample()!.value as number) > 10, 'speed in the store');
     expect(host.store.getState().vehicle.paths).toContain('Vehicle.Speed');
     expect(host.store.getState().connection.gateway.status).toBe('connected');
-    expect(signalFreshness(sample(), Date.now())).toBe('fresh');
+    expect(signalFreshness(sample(), host.clock())).toBe('fresh');
     const staleAfter = sample()!.staleAfterMs;
     expect(staleAfter).toBeGreaterThan(0);
     await until(() => host.store.getState().connection.diagnostics.frames > 0, 'diagnostics counters');
@@ -72,12 +72,12 @@ describe('gateway → host store', () => {
     // The gateway goes away entirely (its server closes, as when its process dies).
     await first.close();
     await until(() => host.store.getState().connection.gateway.status === 'lost', 'the link to show as lost');
-    await until(() => signalFreshness(sample(), Date.now()) === 'stale', 'speed to turn stale', staleAfter + 2000);
+    await until(() => signalFreshness(sample(), host.clock()) === 'stale', 'speed to turn stale', staleAfter + 2000);
 
     // A new gateway on the same address: the client's backoff finds it and values are live again.
     const second = await startGateway({ source: source(), port: first.port, token: first.token });
     cleanups.push(() => second.close());
-    await until(() => signalFreshness(sample(), Date.now()) === 'fresh', 'speed to recover', 10_000);
+    await until(() => signalFreshness(sample(), host.clock()) === 'fresh', 'speed to recover', 10_000);
     expect(host.store.getState().connection.gateway.status).toBe('connected');
     await until(() => host.store.getState().connection.diagnostics.reconnects > 0, 'the reconnect to be counted');
   }, 30_000);

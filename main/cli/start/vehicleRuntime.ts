@@ -2,6 +2,7 @@
 import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { createReplaySource } from '../../../gateway/sources/replay';
 import type { FrameSource } from '../../../shared/gateway/source';
+import { sendAllowlistFromMapping } from '../../../shared/gateway/allowlist';
 import { formatDiagnostic } from '../../../shared/can/dbcModel';
 import type { HostStore } from '../../host/hostStore';
 import { startVehicleLink, type VehicleLink } from '../../vehicle/vehicleLink';
@@ -37,7 +38,8 @@ export async function startVehicleRuntime({ store, vehicle, source, dataDir, rep
     ({ url, token } = source);
   } else {
     const frames = source.kind === 'replay' ? await createReplaySource({ file: source.file, loop: source.loop }) : source.source;
-    gateway = await startGateway({ source: frames, log: (line) => report(`embedded gateway: ${line}`) });
+    // The embedded gateway accepts sends only for the command messages this vehicle's mapping writes.
+    gateway = await startGateway({ source: frames, sendAllowlist: sendAllowlistFromMapping(vehicle.mapping), log: (line) => report(`embedded gateway: ${line}`) });
     ({ url, token } = gateway);
   }
   const link = startVehicleLink({ store, vehicleId: vehicle.vehicleId, db: vehicle.db, mapping: vehicle.mapping, gateway: { url, token }, dataDir, report });
