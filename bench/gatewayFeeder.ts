@@ -1,5 +1,6 @@
 // Child process of the gateway bench: a gateway (or the naive JSON-per-frame baseline server) fed by a steady synthetic frame rate.
-// Usage: gatewayFeeder.ts <batched|json> <frames per second> <seconds> — prints {"url"} when listening and {"done":N} when all frames are out.
+// Usage: gatewayFeeder.ts <batched|json> <frames per second> <seconds> — prints {"url","token"} when listening and {"done":N} when all frames are out.
+// Answers the IPC message "cpu" with its own process.cpuUsage(), so the parent charges this process's CPU to its measuring window.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -7,13 +8,18 @@ import { startGateway } from '../gateway/server';
 import type { FrameSink, FrameSource } from '../gateway/source';
 import type { CanFrame } from '../shared/can/frame';
 import { bytesToHex } from '../shared/gateway/protocol';
+import { calibratedWallClock } from './harness';
 
 const [mode, rateArg, secondsArg] = process.argv.slice(2);
 const rate = Number(rateArg);
 const total = Math.round(rate * Number(secondsArg));
 const BUSES = ['can0', 'can1', 'can2', 'can3', 'can4', 'can5'];
-const nowSeconds = () => (performance.timeOrigin + performance.now()) / 1000;
+const wallMs = calibratedWallClock();
+const nowSeconds = () => wallMs() / 1000;
 const say = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
+process.on('message', (m) => {
+  if (m === 'cpu') process.send!({ cpu: process.cpuUsage() });
+});
 
 /** Emits frames spread over six buses at `rate`, stamped with the wall clock as they "arrive". */
 function syntheticSource(onStart?: () => void): FrameSource {
@@ -50,8 +56,8 @@ function syntheticSource(onStart?: () => void): FrameSource {
 }
 
 if (mode === 'batched') {
-  const g = await startGateway({ source: syntheticSource(), token: 'bench', waitForClient: true });
-  say({ url: g.url });
+  const g = await startGateway({ source: syntheticSource(), waitForClient: true });
+  say({ url: g.url, token: g.token });
   process.on('SIGTERM', () => void g.close().then(() => process.exit(0)));
 } else {
   // Baseline: what a naive bridge does, one JSON event per frame.
@@ -70,6 +76,6 @@ if (mode === 'batched') {
     });
   });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  say({ url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}` });
+  say({ url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`, token: '' });
   process.on('SIGTERM', () => io.close(() => process.exit(0)));
 }

@@ -49,3 +49,20 @@ export function percentile(sample: number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank];
 }
+
+/**
+ * Wall-clock time in ms with sub-millisecond resolution, comparable between processes (latency from a frame
+ * leaving one process to its effect in another). `performance.timeOrigin` alone can be off by tens of ms in
+ * a process started on a busy machine; this takes the offset at a millisecond edge of Date.now(), best of 5.
+ */
+export function calibratedWallClock(): () => number {
+  let offset = -Infinity;
+  for (let i = 0; i < 5; i++) {
+    const before = Date.now();
+    let edge = before;
+    while (edge === before) edge = Date.now();
+    // performance.now() read late only lowers this estimate, so the largest is the closest.
+    offset = Math.max(offset, edge - performance.now());
+  }
+  return () => performance.now() + offset;
+}

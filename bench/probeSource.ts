@@ -1,28 +1,47 @@
-// A paced frame source for latency benches: the reference EV's real messages with random contents, plus a speed probe whose value is a counter.
+// A paced frame source for latency benches: the reference EV's real messages with random contents, plus a probe signal whose value is a counter.
 import { encodeMessage } from '../shared/can/dbcEncode';
 import type { CanFrame } from '../shared/can/frame';
 import type { FrameSink, FrameSource } from '../shared/gateway/source';
 import type { VehicleFiles } from '../main/vehicle/vehicleFiles';
+import { calibratedWallClock } from './harness';
 
 export interface ProbeSourceOptions {
   vehicle: VehicleFiles;
-  /** Filler frames per second (the probe comes on top). */
+  /** Filler frames per second (the probes come on top). */
   rate: number;
   buses?: string[];
   /** Stop after this many filler frames (default: never). */
   total?: number;
-  /** Slower than the mapping's interval for Vehicle.Speed, so no probe is throttled away. */
+  /**
+   * The VSS path the probe drives. Its message is left out of the filler, so only probes change it. Pick
+   * an on_change signal (no interval throttle) when probes come faster than the mapping's interval.
+   */
+  probePath?: string;
+  /** Probe values run 1…probeMax and wrap: distinct within a run, and within the signal's range. */
+  probeMax?: number;
   probeEveryMs?: number;
   tickMs?: number;
-  /** Each probe's value and the wall-clock time (epoch ms) it left the source. */
+  /** Each probe's value and the wall-clock time (epoch ms, see calibratedWallClock) it left the source, i.e. reached the gateway. */
   onProbe(value: number, sentAt: number): void;
   onDone?(frames: number): void;
 }
 
 /** Every frame is decoded and mapped by the host and many values change, as on a busy bus. */
-export function createProbeSource({ vehicle, rate, buses = ['can0'], total = Infinity, probeEveryMs = 100, tickMs = 1, onProbe, onDone }: ProbeSourceOptions): FrameSource {
-  const speed = vehicle.mapping.dbc2vss.find((r) => r.path === 'Vehicle.Speed')!;
-  const messages = [...new Set(vehicle.mapping.dbc2vss.map((r) => r.message))].filter((m) => m !== speed.message);
+export function createProbeSource({
+  vehicle,
+  rate,
+  buses = ['can0'],
+  total = Infinity,
+  probePath = 'Vehicle.Speed',
+  probeMax = 250,
+  probeEveryMs = 100,
+  tickMs = 1,
+  onProbe,
+  onDone,
+}: ProbeSourceOptions): FrameSource {
+  const probeRule = vehicle.mapping.dbc2vss.find((r) => r.path === probePath);
+  if (!probeRule) throw new Error(`probe path ${probePath} is not mapped for ${vehicle.vehicleId}`);
+  const messages = [...new Set(vehicle.mapping.dbc2vss.map((r) => r.message))].filter((m) => m !== probeRule.message);
   let seed = 11;
   const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const pool: CanFrame[] = Array.from({ length: 4096 }, (_, i) => {
@@ -30,6 +49,7 @@ export function createProbeSource({ vehicle, rate, buses = ['can0'], total = Inf
     return { t: 0, bus: buses[i % buses.length], id: m.id, extended: m.extended, flags: 0, data: Uint8Array.from({ length: m.length }, () => (random() * 256) | 0) };
   });
   let timer: NodeJS.Timeout | undefined;
+  const wallMs = calibratedWallClock();
   return {
     kind: 'bench',
     buses: () => buses,
@@ -42,14 +62,15 @@ export function createProbeSource({ vehicle, rate, buses = ['can0'], total = Inf
         const now = performance.now();
         const due = Math.min(total, Math.floor(((now - t0) / 1000) * rate));
         const out: CanFrame[] = [];
-        const t = (performance.timeOrigin + now) / 1000;
+        const t = wallMs() / 1000;
         for (; made < due; made++) out.push({ ...pool[made % pool.length], t });
+        // At most one probe per tick: a late tick does not burst probes that would coalesce downstream.
         if (now >= nextProbe && made < total) {
-          nextProbe += probeEveryMs;
-          // 1…250 km/h: every probe changes the displayed speed.
-          probe = probe >= 250 ? 1 : probe + 1;
-          out.push({ t, bus: buses[0], id: speed.message.id, extended: speed.message.extended, flags: 0, data: encodeMessage(speed.message, { [speed.signal.name]: probe }) });
-          onProbe(probe, performance.timeOrigin + now);
+          nextProbe = Math.max(nextProbe + probeEveryMs, now);
+          probe = probe >= probeMax ? 1 : probe + 1;
+          const { message, signal } = probeRule;
+          out.push({ t, bus: buses[0], id: message.id, extended: message.extended, flags: 0, data: encodeMessage(message, { [signal.name]: probe }) });
+          onProbe(probe, t * 1000);
         }
         if (out.length) sink.frames(out);
         if (made >= total) {
