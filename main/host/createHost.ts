@@ -13,6 +13,7 @@ import { DataDirLockedError, openStorage, StorageOpenError, type Storage } from 
 import { announceStorage } from '../services/storage/storageNotices';
 import type { VehicleWriter } from '../vehicle/vehicleWriter';
 import type { SimulationController } from '../services/simulation/simulationService';
+import type { BrandRequest } from '../services/brand/chooseBrand';
 import type { Result } from '../../shared/result';
 
 export type { SimulationController } from '../services/simulation/simulationService';
@@ -35,6 +36,8 @@ export interface HostOptions {
   wallClock?: () => number;
   /** Driving-restriction thresholds (a brand may have tightened them). */
   uxThresholds?: UxThresholds;
+  /** The brand asked for: `--brand`, `CABIN_BRAND`, the packaged build's brand (each may be absent). */
+  brand?: BrandRequest;
   /** The service modules, in start order; the default is the full product. */
   services?: readonly ServiceFactory[];
 }
@@ -102,6 +105,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     wallClock,
     report,
     uxThresholds: options.uxThresholds ?? DEFAULT_UX_THRESHOLDS,
+    brand: options.brand ?? {},
     ports: {},
   };
   const services: HostService[] = [];

@@ -7,6 +7,8 @@ import type { UxThresholds } from '../../shared/ux/restrictions';
 import type { VehicleCommands } from '../services/vehicle/vehicleCommands';
 import type { SimulationPort } from '../services/simulation/simulationService';
 import type { Storage } from '../services/storage/storage';
+import type { BrandPort } from '../services/brand/brandService';
+import type { BrandRequest } from '../services/brand/chooseBrand';
 
 /**
  * Ports one service offers the others, filled in as services start (in the order of the service list).
@@ -15,6 +17,7 @@ import type { Storage } from '../services/storage/storage';
 export interface HostPorts {
   vehicleCommands?: VehicleCommands;
   simulation?: SimulationPort;
+  brand?: BrandPort;
 }
 
 export interface ServiceContext {
@@ -34,7 +37,10 @@ export interface ServiceContext {
   /** Only for what is displayed or stored as a date. */
   wallClock: () => number;
   report: (line: string) => void;
+  /** Thresholds of the restriction engine; the brand service tightens them for its market before the engine starts. */
   uxThresholds: UxThresholds;
+  /** Which brand was asked for (--brand, CABIN_BRAND, the packaged brand); the brand service decides what shows. */
+  brand: BrandRequest;
   ports: HostPorts;
 }
 

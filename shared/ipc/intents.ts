@@ -1,6 +1,7 @@
 // The typed intent contract: every domain's intents joined into one table, with zod schemas for both directions.
 import type { z } from 'zod';
 import { appIntents } from './app';
+import { brandIntents } from './brand';
 import type { IntentSpec } from './contract';
 import { settingsIntents } from './settings';
 import { simulationIntents } from './simulation';
@@ -14,6 +15,7 @@ export const intentContract = {
   ...appIntents,
   ...vehicleIntents,
   ...simulationIntents,
+  ...brandIntents,
 } as const satisfies Record<string, IntentSpec>;
 
 export type IntentContract = typeof intentContract;

@@ -1,5 +1,6 @@
 // The one reducer both the host store and the renderer replica are built from.
 import { combineSlices } from '@reduxjs/toolkit';
+import { brandSlice } from './brandSlice';
 import { connectionSlice } from './connectionSlice';
 import { settingsSlice } from './settingsSlice';
 import { simulationSlice } from './simulationSlice';
@@ -7,6 +8,6 @@ import { uiSlice } from './uiSlice';
 import { uxSlice } from './uxSlice';
 import { vehicleSlice } from './vehicleSlice';
 
-export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice, uxSlice);
+export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice, uxSlice, brandSlice);
 
 export type RootState = ReturnType<typeof rootReducer>;
