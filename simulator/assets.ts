@@ -58,9 +58,6 @@ export function routeExists(id: string): boolean {
   return /^[a-z0-9][a-z0-9-]*$/.test(id) && existsSync(routeFile(id));
 }
 
-export function listRoutes(): string[] {
-  return listIds(resolve(ASSETS_DIR, 'routes'), '.json');
-}
 
 export function loadRoute(id: string): Route {
   if (!routeExists(id)) throw new AssetError(`no route "${id}" in ${resolve(ASSETS_DIR, 'routes')}`);

@@ -16,12 +16,12 @@ import {
   resetFakeElectron,
   session,
   type FakeWebContents,
-} from './testing/fakeElectron';
+} from '../../test/fakes/fakeElectron';
 import { QUIT_DEADLINE_MS, runApp, type CabinApp, type VehicleStarter } from './app';
 import { startVehicleFromFlags } from '../cli/start/vehicleStarter';
 import { startFlagsToArgs, parseStartFlags } from '../launch/startFlags';
 
-vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
+vi.mock('electron', async () => (await import('../../test/fakes/fakeElectron')).fakeElectronModule);
 
 /** Waits for something asynchronous to have happened; the generous ceiling is for loaded CI machines, not a timing check. */
 const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 });

@@ -13,11 +13,11 @@ import {
   FakeWebFrameMain,
   ipcMain,
   resetFakeElectron,
-} from './testing/fakeElectron';
+} from '../../test/fakes/fakeElectron';
 import { attachIpcTransport, type IpcTransport } from './ipcTransport';
 import { APP_ORIGIN } from './security';
 
-vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
+vi.mock('electron', async () => (await import('../../test/fakes/fakeElectron')).fakeElectronModule);
 
 /** Waits for something asynchronous to have happened; the generous ceiling is for loaded CI machines, not a timing check. */
 const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 });

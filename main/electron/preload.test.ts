@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ipcRenderer, mainWorld, resetFakeElectron } from './testing/fakeElectron';
+import { ipcRenderer, mainWorld, resetFakeElectron } from '../../test/fakes/fakeElectron';
 import type { CabinBridge } from '../../shared/ipc/bridge';
 import type { SyncMessage } from '../../shared/state/sync';
 
-vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
+vi.mock('electron', async () => (await import('../../test/fakes/fakeElectron')).fakeElectronModule);
 
 let bridge: CabinBridge;
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebContents } from 'electron';
-import { FakeEvent, FakeWebContents } from './testing/fakeElectron';
+import { FakeEvent, FakeWebContents } from '../../test/fakes/fakeElectron';
 import { watchRenderer } from './recovery';
 
-vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
+vi.mock('electron', async () => (await import('../../test/fakes/fakeElectron')).fakeElectronModule);
 
 let contents: FakeWebContents;
 let reloads: number;

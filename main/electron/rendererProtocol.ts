@@ -15,9 +15,13 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Answers app://cabin/<path> from `rendererDir`; never a file outside it. */
-export function createRendererHandler(rendererDir: string, csp: string) {
+/**
+ * Answers app://cabin/<path> from `rendererDir`; never a file outside it, except the files `extraFile`
+ * vouches for (the brand pack's fonts). The CSP is asked at each response: a brand switch changes it.
+ */
+export function createRendererHandler(rendererDir: string, csp: string | (() => string), extraFile: (pathname: string) => string | null = () => null) {
   const root = resolve(rendererDir);
+  const policy = typeof csp === 'string' ? () => csp : csp;
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return text(404, 'not found');
@@ -28,15 +32,16 @@ export function createRendererHandler(rendererDir: string, csp: string) {
       return text(400, 'bad path');
     }
     const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
-    const file = resolve(root, relative);
-    if (file !== root && !file.startsWith(root + sep)) return text(403, 'forbidden');
+    const extra = extraFile(url.pathname);
+    const file = extra ?? resolve(root, relative);
+    if (!extra && file !== root && !file.startsWith(root + sep)) return text(403, 'forbidden');
     try {
       const body = await readFile(file);
       return new Response(new Uint8Array(body), {
         status: 200,
         headers: {
           'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-          'Content-Security-Policy': csp,
+          'Content-Security-Policy': policy(),
           'X-Content-Type-Options': 'nosniff',
         },
       });
@@ -48,8 +53,8 @@ export function createRendererHandler(rendererDir: string, csp: string) {
 }
 
 /** Registers the handler on the default session; call once `app` is ready. */
-export function serveRenderer(rendererDir: string, csp: string): void {
-  protocol.handle(APP_SCHEME, createRendererHandler(rendererDir, csp));
+export function serveRenderer(rendererDir: string, csp: string | (() => string), extraFile?: (pathname: string) => string | null): void {
+  protocol.handle(APP_SCHEME, createRendererHandler(rendererDir, csp, extraFile));
 }
 
 function text(status: number, body: string): Response {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session, WebContents } from 'electron';
-import { FakeEvent, FakeWebContents, resetFakeElectron, session } from './testing/fakeElectron';
+import { FakeEvent, FakeWebContents, resetFakeElectron, session } from '../../test/fakes/fakeElectron';
 import {
   APP_ORIGIN,
   contentSecurityPolicy,
@@ -15,7 +15,7 @@ import {
 } from './security';
 import { createRendererHandler } from './rendererProtocol';
 
-vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
+vi.mock('electron', async () => (await import('../../test/fakes/fakeElectron')).fakeElectronModule);
 
 let lines: string[];
 let options: SecurityOptions;

@@ -23,12 +23,13 @@ export function originOf(url: string): string | null {
 
 /**
  * The strict policy for the built renderer. With a dev server (electron-vite dev), React refresh needs
- * its inline preamble and Vite's HMR websocket, so only then are those two let through.
+ * its inline preamble and Vite's HMR websocket, so only then are those two let through. `images` are
+ * the shown brand's map tile origins.
  */
-export function contentSecurityPolicy(devServerUrl?: string): string {
+export function contentSecurityPolicy(devServerUrl?: string, images: readonly string[] = []): string {
   const dev = devServerUrl ? originOf(devServerUrl) : null;
   const hmr = dev ? dev.replace(/^http/, 'ws') : null;
-  return rendererCsp({ connect: hmr ? [hmr] : [], inlineScripts: dev !== null });
+  return rendererCsp({ connect: hmr ? [hmr] : [], inlineScripts: dev !== null, images });
 }
 
 export interface SecurityOptions {

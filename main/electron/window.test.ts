@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
-import { FakeBrowserWindow, resetFakeElectron } from './testing/fakeElectron';
+import { FakeBrowserWindow, resetFakeElectron } from '../../test/fakes/fakeElectron';
 import { BACKGROUND_COLOR, createMainWindow, rendererUrl, SHOW_FALLBACK_MS, windowOptions } from './window';
 
-vi.mock('electron', async () => (await import('./testing/fakeElectron')).fakeElectronModule);
+vi.mock('electron', async () => (await import('../../test/fakes/fakeElectron')).fakeElectronModule);
 
 beforeEach(() => {
   resetFakeElectron();
