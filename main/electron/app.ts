@@ -1,8 +1,11 @@
 // Electron app lifecycle: one instance, the host started on ready, one hardened window, the host closed on quit.
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHost, HostStartError, type Host } from '../host/createHost';
 import { parseElectronArgs, StartFlagError, type StartFlags } from '../launch/startFlags';
+import { packagedBrand } from '../services/brand/packagingConfig';
+import { SYSFS_BACKLIGHT_DIR } from '../services/display/backlight';
 import { attachIpcTransport, type IpcTransport } from './ipcTransport';
 import { watchRenderer, type RendererWatch } from './recovery';
 import { registerAppScheme, serveRenderer } from './rendererProtocol';
@@ -111,6 +114,9 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
       transport: 'electron',
       appRoot: app.getAppPath(),
       report,
+      brand: { flag: flags.brand, env: env.CABIN_BRAND || undefined, packaged: packagedBrand(readPackageJson(app.getAppPath())) },
+      // The window is a real panel: brightness goes to its backlight (or the vehicle's), never a dimming layer.
+      display: { backlightDir: env.CABIN_BACKLIGHT_DIR || SYSFS_BACKLIGHT_DIR },
     });
   } catch (error) {
     const message = error instanceof HostStartError ? error.message : `could not start: ${(error as Error).message}`;
@@ -147,8 +153,19 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
       });
   });
 
-  serveRenderer(options.rendererDir ?? RENDERER_DIR, csp);
-  hardenSession(session.defaultSession, securityOptions, security);
+  // From here the policy admits the shown brand's map tiles, asked afresh at each response (a brand switch changes them).
+  const brandCsp = () => contentSecurityPolicy(devServerUrl, host.ports.brand?.tileOrigins() ?? []);
+  serveRenderer(options.rendererDir ?? RENDERER_DIR, brandCsp, (path) => host.ports.brand?.assetFile(path) ?? null);
+  hardenSession(
+    session.defaultSession,
+    {
+      ...securityOptions,
+      get csp() {
+        return brandCsp();
+      },
+    },
+    security,
+  );
   if (flags.kiosk) Menu.setApplicationMenu(null);
 
   const window = createMainWindow({ kiosk: flags.kiosk, devTools: flags.devTools && !flags.kiosk && !flags.headUnit });
@@ -168,4 +185,13 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
 
   load();
   return { flags, host, vehicle, window, transport, recovery, security };
+}
+
+/** The app's package.json (a packaged build names its brand there); empty when unreadable. */
+function readPackageJson(appRoot: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8'));
+  } catch {
+    return {};
+  }
 }

@@ -14,6 +14,7 @@ import { announceStorage } from '../services/storage/storageNotices';
 import type { VehicleWriter } from '../vehicle/vehicleWriter';
 import type { SimulationController } from '../services/simulation/simulationService';
 import type { BrandRequest } from '../services/brand/chooseBrand';
+import type { DisplayOptions } from '../services/display/displayService';
 import type { Result } from '../../shared/result';
 
 export type { SimulationController } from '../services/simulation/simulationService';
@@ -38,6 +39,8 @@ export interface HostOptions {
   uxThresholds?: UxThresholds;
   /** The brand asked for: `--brand`, `CABIN_BRAND`, the packaged build's brand (each may be absent). */
   brand?: BrandRequest;
+  /** Give it when the host owns a real panel (Electron): brightness then goes to the backlight, not a dimming layer. */
+  display?: DisplayOptions;
   /** The service modules, in start order; the default is the full product. */
   services?: readonly ServiceFactory[];
 }
@@ -106,6 +109,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     report,
     uxThresholds: options.uxThresholds ?? DEFAULT_UX_THRESHOLDS,
     brand: options.brand ?? {},
+    display: options.display,
     ports: {},
   };
   const services: HostService[] = [];

@@ -7,8 +7,10 @@ import type { UxThresholds } from '../../shared/ux/restrictions';
 import type { VehicleCommands } from '../services/vehicle/vehicleCommands';
 import type { SimulationPort } from '../services/simulation/simulationService';
 import type { Storage } from '../services/storage/storage';
+import type { ProfilePreferencesPort } from '../services/profiles/preferencesPort';
 import type { BrandPort } from '../services/brand/brandService';
 import type { BrandRequest } from '../services/brand/chooseBrand';
+import type { DisplayOptions } from '../services/display/displayService';
 
 /**
  * Ports one service offers the others, filled in as services start (in the order of the service list).
@@ -17,6 +19,7 @@ import type { BrandRequest } from '../services/brand/chooseBrand';
 export interface HostPorts {
   vehicleCommands?: VehicleCommands;
   simulation?: SimulationPort;
+  profilePreferences?: ProfilePreferencesPort;
   brand?: BrandPort;
 }
 
@@ -41,6 +44,8 @@ export interface ServiceContext {
   uxThresholds: UxThresholds;
   /** Which brand was asked for (--brand, CABIN_BRAND, the packaged brand); the brand service decides what shows. */
   brand: BrandRequest;
+  /** Present when the host owns a real panel (Electron): the display service then sets its brightness. */
+  display?: DisplayOptions;
   ports: HostPorts;
 }
 

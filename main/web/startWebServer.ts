@@ -42,7 +42,10 @@ export async function startWebServer({
 }: WebServerOptions): Promise<WebServer> {
   let origin = '';
   const server = createServer();
-  const serveStatic = createStaticHandler(rendererDir, () => origin);
+  const serveStatic = createStaticHandler(rendererDir, () => origin, {
+    imageOrigins: () => host.ports.brand?.tileOrigins() ?? [],
+    extraFile: (pathname) => host.ports.brand?.assetFile(pathname) ?? null,
+  });
   server.on('request', (request, response) => {
     // socket.io answers its own path; everything else is the renderer.
     if (request.url?.startsWith('/bridge')) return;

@@ -5,18 +5,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CONTENT_TYPES, rendererCsp } from './rendererAssets';
 
-/** The policy the Electron window enforces too; the socket.io bridge is the only extra connection allowed. */
-export function contentSecurityPolicy(origin: string): string {
-  return rendererCsp({ connect: [origin.replace(/^http/, 'ws')] });
+/** The policy the Electron window enforces too; the socket.io bridge is the only extra connection allowed, the brand's map tiles the only images from elsewhere. */
+export function contentSecurityPolicy(origin: string, images: readonly string[] = []): string {
+  return rendererCsp({ connect: [origin.replace(/^http/, 'ws')], images });
 }
 
-export function createStaticHandler(rootDir: string, getOrigin: () => string) {
+export interface StaticHandlerOptions {
+  /** Origins of the shown brand's map tiles, asked at every response (a live brand switch changes them). */
+  imageOrigins?: () => readonly string[];
+  /** A file outside the renderer folder the host vouches for (the brand pack's fonts), by URL path; null for none. */
+  extraFile?: (pathname: string) => string | null;
+}
+
+export function createStaticHandler(rootDir: string, getOrigin: () => string, options: StaticHandlerOptions = {}) {
   const root = resolve(rootDir);
   // The folder's own real path, once: a symlinked build folder is fine, a symlink out of it is not.
   const realRoot = realpath(root).catch(() => root);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const securityHeaders = {
-      'Content-Security-Policy': contentSecurityPolicy(getOrigin()),
+      'Content-Security-Policy': contentSecurityPolicy(getOrigin(), options.imageOrigins?.() ?? []),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',
@@ -33,16 +40,17 @@ export function createStaticHandler(rootDir: string, getOrigin: () => string) {
       response.writeHead(400, securityHeaders).end('bad request');
       return;
     }
+    const extra = options.extraFile?.(new URL(request.url ?? '/', 'http://localhost').pathname) ?? null;
     const relative = pathname === '/' ? 'index.html' : normalize(pathname).replace(/^([/\\])+/, '');
-    const file = join(root, relative);
-    if (file !== root && !file.startsWith(root + sep)) {
+    const file = extra ?? join(root, relative);
+    if (!extra && file !== root && !file.startsWith(root + sep)) {
       response.writeHead(403, securityHeaders).end('forbidden');
       return;
     }
     // Resolve symlinks before deciding: a link inside the folder may point anywhere on the machine.
     const real = await realpath(file).catch(() => null);
     const inside = await realRoot;
-    if (real !== null && real !== inside && !real.startsWith(inside + sep)) {
+    if (!extra && real !== null && real !== inside && !real.startsWith(inside + sep)) {
       response.writeHead(403, securityHeaders).end('forbidden');
       return;
     }

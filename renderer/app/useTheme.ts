@@ -1,6 +1,6 @@
 // The theme and screen brightness in force now, from settings and the vehicle's light signals.
 import { useAppSelector } from './store';
-import { effectiveTheme, type EffectiveTheme } from '../theme/effectiveTheme';
+import { effectiveTheme, type EffectiveTheme } from '../../shared/display/effectiveTheme';
 
 /** `now` is host time (for the light signals' freshness); `wall` the wall clock (for the hour of the day). */
 export function useTheme(now: number, wall: number): { theme: EffectiveTheme; brightness: number } {

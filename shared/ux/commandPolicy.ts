@@ -18,6 +18,8 @@ const CLASSES: ReadonlyArray<[prefix: string, cls: CommandClass]> = [
   ['Vehicle.Cabin.SteeringWheel.', 'parkedOnly'],
   ['Vehicle.Body.Mirrors.', 'parkedOnly'],
   ['Vehicle.Cabin.HVAC.', 'whileMoving'],
+  // The display's brightness follows day and night on the road.
+  ['Vehicle.Cabin.Infotainment.HMI.Brightness', 'whileMoving'],
   ['Vehicle.Cabin.Light.', 'whileMoving'],
   ['Vehicle.Powertrain.Transmission.PerformanceMode', 'whileMoving'],
   ['Vehicle.Private.CabinIVI.Drive.', 'whileMoving'],

@@ -464,6 +464,16 @@ const SIGNALS: VssSignal[] = [
     unit: 'celsius',
     description: 'Ambient air temperature inside the vehicle.',
   },
+  {
+    // Set by the host on head units whose display the vehicle dims (the backlight then belongs to the car).
+    path: 'Vehicle.Cabin.Infotainment.HMI.Brightness',
+    datatype: 'float',
+    kind: 'actuator',
+    unit: 'percent',
+    min: 0,
+    max: 100,
+    description: 'Brightness of the HMI, relative to supported range. 0 = Lowest brightness possible. 100 = Maximum Brightness possible.',
+  },
 ];
 
 export const VSS_CATALOG: ReadonlyMap<string, VssSignal> = new Map(SIGNALS.map((s) => [s.path, s]));

@@ -26,7 +26,7 @@ describe('cabin start: bad input', () => {
   it.each([
     [['start', '--frobnicate'], 2, /^cabin: unknown flag '--frobnicate'\n$/],
     [['start', '--port', 'eighty'], 2, /^cabin: --port must be a whole number from 0 to 65535, got "eighty"\n$/],
-    [['start', '--brand', 'acme'], 2, /^cabin: unknown brand "acme": this build has "cabin"\n$/],
+    [['start', '--brand', 'acme'], 2, /^cabin: unknown brand "acme": this build has "aurelia", "cabin", "ironbark", "voltra"\n$/],
     [['start', '--web', '--vehicle', 'tractor'], 1, /^cabin: unknown vehicle "tractor"; this build has "cabin-ev", "hyundai-2015"\n$/],
     [['start', '--web', '--vehicle', 'hyundai-2015', '--replay', 'x.log'], 1, /^cabin: vehicle "hyundai-2015" ships no DBC file: give the path of its DBC with --dbc FILE\n$/],
     [['start', '--web', '--replay', 'a.log', '--gateway', 'ws://127.0.0.1:1'], 2, /^cabin: --replay and --gateway choose different vehicle data sources; use one\n$/],

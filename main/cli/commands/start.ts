@@ -5,9 +5,6 @@ import { parseStartFlags, StartFlagError, startFlagsToArgs } from '../../launch/
 import { fetchElectronBinary, findElectronBinary } from '../start/electronBinary';
 import { defaultDataDir, projectRoot } from '../start/paths';
 
-/** Brand packs this build ships; brand packs proper arrive with the branding work. */
-const BRANDS = ['cabin'];
-
 export const startCommand: CliCommand = {
   name: 'start',
   summary: 'start Cabin in simulation (parked car at a demo location unless a scenario is chosen)',
@@ -22,7 +19,8 @@ and otherwise explains why and runs the browser simulation instead.
   --kiosk          head-unit mode: fullscreen kiosk window, no developer screens
   --head-unit      head-unit mode in a window (a test bench): no developer screens
   --dev-tools      open Electron's DevTools (developers only; never with --kiosk)
-  --brand ID       brand pack to show (this build: ${BRANDS.join(', ')})
+  --brand ID       brand pack to show: a folder of assets/brands (else $CABIN_BRAND, else the
+                   default brand); an unusable pack shows the default brand with a notice
   --data-dir DIR   folder for settings and other stored data (default: ${defaultDataDir()})
   --port N         port for --web (default: any free port)
   --vehicle ID     vehicle definition from assets/vehicles (default: cabin-ev, the simulated EV)
@@ -41,8 +39,10 @@ and otherwise explains why and runs the browser simulation instead.
       if (error instanceof StartFlagError) throw new UsageError(error.message);
       throw error;
     }
-    if (flags.brand !== undefined && !BRANDS.includes(flags.brand)) {
-      throw new UsageError(`unknown brand "${flags.brand}": this build has ${BRANDS.map((b) => `"${b}"`).join(', ')}`);
+    if (flags.brand !== undefined) {
+      const { listBrands } = await import('../../services/brand/chooseBrand');
+      const brands = await listBrands(resolve(projectRoot, 'assets'));
+      if (!brands.includes(flags.brand)) throw new UsageError(`unknown brand "${flags.brand}": this build has ${brands.map((b) => `"${b}"`).join(', ')}`);
     }
     const port = parsePort(flags.port);
     const dataDir = flags.dataDir ?? resolve(io.cwd, defaultDataDir());
@@ -72,6 +72,6 @@ and otherwise explains why and runs the browser simulation instead.
       }
       io.stderr.write(`cabin: ${electron.reason}, so Cabin starts in the browser simulation instead.\n`);
     }
-    return startWeb({ dataDir, port, kiosk: flags.kiosk || flags.headUnit, vehicle, cwd: io.cwd }, io);
+    return startWeb({ dataDir, port, kiosk: flags.kiosk || flags.headUnit, vehicle, cwd: io.cwd, brand: flags.brand }, io);
   },
 };

@@ -14,6 +14,8 @@ export interface WebStartOptions {
   kiosk: boolean;
   vehicle: VehicleChoice;
   cwd: string;
+  /** `--brand ID`; `CABIN_BRAND` is read here. */
+  brand?: string;
 }
 
 export async function startWeb(options: WebStartOptions, io: CliIO): Promise<number> {
@@ -27,6 +29,7 @@ export async function startWeb(options: WebStartOptions, io: CliIO): Promise<num
     transport: 'web',
     appRoot: projectRoot,
     report,
+    brand: { flag: options.brand, env: process.env.CABIN_BRAND || undefined },
   }).catch(rethrowAsCliFailure);
 
   const server = await startWebServer({

@@ -1,6 +1,6 @@
-// Decides day or night: the driver's choice, or in auto mode the headlights and the light sensor.
-import type { ThemeMode } from '../../shared/state/settingsSlice';
-import { signalFreshness, type SignalSample } from '../../shared/state/vehicleSlice';
+// Decides day or night (the driver's choice, or in auto mode the headlights and the light sensor): the renderer's colours and the host's backlight follow it.
+import type { ThemeMode } from '../state/settingsSlice';
+import { signalFreshness, type SignalSample } from '../state/vehicleSlice';
 
 export type EffectiveTheme = 'day' | 'night';
 
