@@ -6,12 +6,10 @@ import type { Signals, VehicleModule, Writer } from './signalTable';
 
 export type LightsMode = 'AUTO' | 'ON' | 'OFF';
 
-/** What the lights need to know about the world, read at each update. */
-export interface DaylightInputs {
-  /** Hours since local midnight. */
-  hourOfDay: number;
-  /** Whether the car's position on its route is in a tunnel. */
-  inRouteTunnel: boolean;
+/** What the lights read at each update: the time of day, and whether the car's place on its route is in a tunnel. */
+export interface DaylightSources {
+  clock: { readonly hourOfDay: number };
+  position: { readonly inTunnel: boolean };
 }
 
 export class Lights implements VehicleModule {
@@ -26,7 +24,7 @@ export class Lights implements VehicleModule {
 
   constructor(
     mode: LightsMode,
-    private readonly inputs: () => DaylightInputs,
+    private readonly world: DaylightSources,
     private readonly log: EventLog,
   ) {
     this.mode = mode;
@@ -54,9 +52,9 @@ export class Lights implements VehicleModule {
 
   /** Daylight, tunnel state and the automatic low beam; `initial` sets them without events. */
   update(initial: boolean): void {
-    const { hourOfDay: hour, inRouteTunnel } = this.inputs();
+    const hour = this.world.clock.hourOfDay;
     const daylight = clamp(hour - 6, 0, 1) * clamp(19 - hour, 0, 1);
-    const tunnel = inRouteTunnel || this.forcedTunnel;
+    const tunnel = this.world.position.inTunnel || this.forcedTunnel;
     this.lightIntensity = tunnel ? 4 : 2 + 98 * daylight;
     if (tunnel !== this.inTunnel) {
       this.inTunnel = tunnel;

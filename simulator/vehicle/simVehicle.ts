@@ -6,7 +6,7 @@ import type { VehicleDefinition } from '../../shared/vehicle/vehicleDefinition';
 import { SeededRandom } from '../random';
 import type { Route } from '../route';
 import type { ActuatorGroup } from './actuator';
-import { Battery } from './battery';
+import { Battery, type BatteryFlows } from './battery';
 import { createBody } from './body';
 import { Charging, type ChargeRequest } from './charging';
 import { Climate } from './climate';
@@ -15,7 +15,7 @@ import { EventLog, type SimEvent, type SimEventKind } from './events';
 import { DEFAULT_INITIAL_STATE, type InitialState } from './initialState';
 import { KeyFob } from './keyFob';
 import { Lights } from './lights';
-import { Motion } from './motion';
+import { Motion, type MotionInputs } from './motion';
 import { DT, FIXED_STEP_MS, round } from './physics';
 import { writeTable, type Signals, type VehicleModule, type Writer } from './signalTable';
 import { Swap, type SwapRequest } from './swap';
@@ -49,6 +49,14 @@ export class SimVehicle {
   private readonly modules: readonly VehicleModule[];
   /** Writable VSS path → the module's writer. */
   private readonly writers: ReadonlyMap<string, Writer>;
+  /**
+   * Every signal path, once: `signals()` copies it and the modules overwrite the values. Built up
+   * key by key, a 50-key object falls into V8's slow dictionary mode; a copy of this one does not.
+   */
+  private readonly signalShape: Signals;
+  // Reused every tick: the physics step allocates nothing.
+  private readonly motionInputs: MotionInputs = { held: false, empty: false, socPercent: 0 };
+  private readonly flows: BatteryFlows = { tractionW: 0, chargePowerKw: 0, gridFed: false, hvacPowerKw: 0, speedMs: 0, ambientC: 0 };
 
   constructor(def: VehicleDefinition, options: SimVehicleOptions = {}) {
     const init: InitialState = { ...DEFAULT_INITIAL_STATE, ...options.initial };
@@ -69,10 +77,13 @@ export class SimVehicle {
     this.keyFob = new KeyFob(init.driver, init.keyFob, log);
     this.motion.updatePosition();
     if (!options.route) this.motion.placeAt(init.location);
-    this.lights = new Lights(init.lightsMode, () => ({ hourOfDay: this.environment.hourOfDay, inRouteTunnel: this.motion.position.inTunnel }), log);
+    this.lights = new Lights(init.lightsMode, { clock: this.environment, position: this.motion.position }, log);
     this.lights.update(true);
     this.modules = [this.motion, this.battery, this.charging, this.environment, this.lights, this.keyFob, this.climate, this.body];
     this.writers = writeTable(this.modules);
+    const shape: Signals = {};
+    for (const module of this.modules) module.signals(shape);
+    this.signalShape = { ...shape };
   }
 
   /** Called for every event as it happens (the runner forwards them; the control panel shows them). */
@@ -116,17 +127,21 @@ export class SimVehicle {
     this.environment.advance(FIXED_STEP_MS);
     this.swap.step();
     const battery = this.battery;
-    const tractionW = this.motion.step({ held: this.swap.active, empty: battery.energyKwh <= 0, socPercent: battery.socPercent });
+    const inputs = this.motionInputs;
+    inputs.held = this.swap.active;
+    inputs.empty = battery.energyKwh <= 0;
+    inputs.socPercent = battery.socPercent;
+    const tractionW = this.motion.step(inputs);
     this.climate.step(this.environment.ambientC);
     this.charging.stepPower(battery.socPercent, battery.batteryTempC);
-    battery.step({
-      tractionW,
-      chargePowerKw: this.charging.powerKw,
-      gridFed: this.charging.gridFed,
-      hvacPowerKw: this.climate.hvacPowerKw,
-      speedMs: this.motion.speedMs,
-      ambientC: this.environment.ambientC,
-    });
+    const flows = this.flows;
+    flows.tractionW = tractionW;
+    flows.chargePowerKw = this.charging.powerKw;
+    flows.gridFed = this.charging.gridFed;
+    flows.hvacPowerKw = this.climate.hvacPowerKw;
+    flows.speedMs = this.motion.speedMs;
+    flows.ambientC = this.environment.ambientC;
+    battery.step(flows);
     this.charging.checkComplete(battery.socPercent, battery.chargedKwh);
     this.motion.updatePosition();
     this.motion.checkArrival();
@@ -201,7 +216,7 @@ export class SimVehicle {
 
   /** Every simulated signal by VSS path, in VSS units (km/h, %, m, km, °C, V, A, W, kW). */
   signals(): Signals {
-    const out: Signals = {};
+    const out: Signals = { ...this.signalShape };
     for (const module of this.modules) module.signals(out);
     return out;
   }
