@@ -2,12 +2,13 @@
 import { combineSlices } from '@reduxjs/toolkit';
 import { brandSlice } from './brandSlice';
 import { connectionSlice } from './connectionSlice';
+import { profilesSlice } from './profilesSlice';
 import { settingsSlice } from './settingsSlice';
 import { simulationSlice } from './simulationSlice';
 import { uiSlice } from './uiSlice';
 import { uxSlice } from './uxSlice';
 import { vehicleSlice } from './vehicleSlice';
 
-export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice, uxSlice, brandSlice);
+export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice, uxSlice, brandSlice, profilesSlice);
 
 export type RootState = ReturnType<typeof rootReducer>;
