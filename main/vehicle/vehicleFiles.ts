@@ -5,11 +5,14 @@ import { formatDiagnostic, type DbcDatabase, type DbcDiagnostic } from '../../sh
 import { decodeDbcBytes } from '../../shared/can/dbcText';
 import { loadVehicle } from '../../shared/vehicle/framePipeline';
 import type { VehicleMapping } from '../../shared/vehicle/mapping';
+import { vehicleCapabilities, type VehicleCapabilities } from '../../shared/vehicle/vehicleCapabilities';
 
 export interface VehicleFiles {
   vehicleId: string;
   db: DbcDatabase;
   mapping: VehicleMapping;
+  /** What vehicle.json says the car is (traction battery, charging, swap): which screens it is offered. */
+  capabilities: VehicleCapabilities;
   /** Located problems in the DBC or the mapping; the valid rest is still used. */
   errors: DbcDiagnostic[];
   warnings: DbcDiagnostic[];
@@ -53,5 +56,9 @@ export async function loadVehicleFiles(assetsDir: string, vehicleId: string, dbc
     const first = loaded.errors[0];
     throw new VehicleLoadError(first ? formatDiagnostic(first) : `${dbcPath}: no DBC messages`);
   }
-  return { vehicleId, ...loaded };
+  // A missing or unreadable vehicle.json offers nothing it cannot vouch for (no charging, no swap screens).
+  const definition = await readFile(join(dir, 'vehicle.json'), 'utf8')
+    .then((text) => JSON.parse(text) as unknown)
+    .catch(() => null);
+  return { vehicleId, ...loaded, capabilities: vehicleCapabilities(definition) };
 }

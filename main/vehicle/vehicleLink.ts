@@ -5,6 +5,7 @@ import { signalsUpdated, vehicleSelected, type SignalUpdate } from '../../shared
 import { createFramePipeline, type FramePipeline } from '../../shared/vehicle/framePipeline';
 import type { VehicleMapping } from '../../shared/vehicle/mapping';
 import type { VssUpdate } from '../../shared/vehicle/mappingRuntime';
+import type { VehicleCapabilities } from '../../shared/vehicle/vehicleCapabilities';
 import type { HostStore } from '../host/hostStore';
 import { monotonicNow, type MonotonicClock } from '../host/clock';
 import { createGatewayClient, type GatewayClient } from './gatewayClient';
@@ -16,6 +17,8 @@ export interface VehicleLinkOptions {
   vehicleId: string;
   db: DbcDatabase;
   mapping: VehicleMapping;
+  /** What vehicle.json says the car is; screens it cannot use are not offered. */
+  capabilities?: VehicleCapabilities;
   gateway: { url: string; token: string };
   /** The audit log of sent frames goes to `<dataDir>/audit`. */
   dataDir: string;
@@ -45,7 +48,7 @@ export function startVehicleLink(options: VehicleLinkOptions): VehicleLink {
   const pipeline = createFramePipeline(db, mapping);
   const paths = mapping.dbc2vss.map((r) => r.path);
   const sources = Object.fromEntries(paths.map((p) => [p, pipeline.signals.sourceOf(p) ?? '']));
-  store.dispatch(vehicleSelected({ vehicleId: options.vehicleId, paths, sources }));
+  store.dispatch(vehicleSelected({ vehicleId: options.vehicleId, paths, sources, capabilities: options.capabilities }));
 
   const pending = new Map<string, SignalUpdate>();
   const scratch: VssUpdate[] = [];

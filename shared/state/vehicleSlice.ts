@@ -1,5 +1,6 @@
 // Vehicle signals keyed by VSS path, each with the time it was last seen, so screens can tell fresh from stale.
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { VehicleCapabilities } from '../vehicle/vehicleCapabilities';
 
 export type SignalValue = number | string | boolean;
 
@@ -18,6 +19,8 @@ export interface VehicleState {
   paths: string[];
   /** VSS path → the DBC "MESSAGE.SIGNAL" it is decoded from (the signal inspector shows it). */
   sources: Record<string, string>;
+  /** What the vehicle definition says the car is; null until a vehicle is selected (then nothing is hidden for it). */
+  capabilities: VehicleCapabilities | null;
   signals: Record<string, SignalSample>;
 }
 
@@ -28,15 +31,16 @@ export interface SignalUpdate {
   staleAfterMs: number;
 }
 
-const initialState: VehicleState = { vehicleId: null, paths: [], sources: {}, signals: {} };
+const initialState: VehicleState = { vehicleId: null, paths: [], sources: {}, capabilities: null, signals: {} };
 
 
 export const vehicleSlice = createSlice({
   name: 'vehicle',
   initialState,
   reducers: {
-    vehicleSelected: (state, action: PayloadAction<{ vehicleId: string; paths: string[]; sources: Record<string, string> }>) => {
+    vehicleSelected: (state, action: PayloadAction<{ vehicleId: string; paths: string[]; sources: Record<string, string>; capabilities?: VehicleCapabilities }>) => {
       state.vehicleId = action.payload.vehicleId;
+      state.capabilities = action.payload.capabilities ?? null;
       state.paths = action.payload.paths;
       state.sources = action.payload.sources;
       state.signals = {};
@@ -52,11 +56,12 @@ export const vehicleSlice = createSlice({
     selectSignals: (state) => state.signals,
     selectVehicleId: (state) => state.vehicleId,
     selectVehiclePaths: (state) => state.paths,
+    selectVehicleCapabilities: (state) => state.capabilities,
   },
 });
 
 export const { vehicleSelected, signalsUpdated } = vehicleSlice.actions;
-export const { selectSignals, selectVehicleId, selectVehiclePaths } = vehicleSlice.selectors;
+export const { selectSignals, selectVehicleId, selectVehiclePaths, selectVehicleCapabilities } = vehicleSlice.selectors;
 
 export type Freshness = 'fresh' | 'stale' | 'missing';
 

@@ -42,7 +42,7 @@ export async function startVehicleRuntime({ store, vehicle, source, dataDir, rep
     gateway = await startGateway({ source: frames, sendAllowlist: sendAllowlistFromMapping(vehicle.mapping), log: (line) => report(`embedded gateway: ${line}`) });
     ({ url, token } = gateway);
   }
-  const link = startVehicleLink({ store, vehicleId: vehicle.vehicleId, db: vehicle.db, mapping: vehicle.mapping, gateway: { url, token }, dataDir, report });
+  const link = startVehicleLink({ store, vehicleId: vehicle.vehicleId, db: vehicle.db, mapping: vehicle.mapping, capabilities: vehicle.capabilities, gateway: { url, token }, dataDir, report });
   return {
     link,
     gateway,
