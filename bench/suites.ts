@@ -7,6 +7,8 @@ import type { BenchSuite } from './harness';
 import { hostPipelineSuite } from './hostPipeline';
 import { mappingSuite } from './mapping';
 import { simulatorSuite } from './simulator';
+import { stationsSuite } from './stations';
 import { paintLatencySuite } from './paintLatency';
+import { swapOperatorSuite } from './swapOperator';
 
-export const suites: BenchSuite[] = [gatewaySuite, hostPipelineSuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite, simulatorSuite, replayMemorySuite];
+export const suites: BenchSuite[] = [gatewaySuite, hostPipelineSuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite, simulatorSuite, replayMemorySuite, swapOperatorSuite, stationsSuite];

@@ -28,8 +28,8 @@ export interface StationColumns {
   readonly timeZone: Uint32Array;
   readonly flags: Uint8Array;
   readonly evseStatus: Uint8Array;
-  /** Freshness of each EVSE status, epoch ms. */
-  readonly evseStatusTime: Float64Array;
+  /** Freshness of each EVSE status, whole epoch seconds. */
+  readonly evseStatusSec: Uint32Array;
   readonly evseCaps: Uint16Array;
   readonly connStart: Uint32Array;
   readonly connStandard: Uint8Array;

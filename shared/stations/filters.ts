@@ -57,7 +57,7 @@ export function compileFilter(
 
   const minPower = query.minPowerW;
   const maxAge = query.maxStatusAgeMs;
-  const { evseStart, connStart, connStandard, connPowerW, evseStatus, evseStatusTime, evseCaps, connTariff } = columns;
+  const { evseStart, connStart, connStandard, connPowerW, evseStatus, evseStatusSec, evseCaps, connTariff } = columns;
 
   const connectorOk = (e: number, c: number): boolean => {
     if (!allowed[connStandard[c]]) return false;
@@ -72,7 +72,7 @@ export function compileFilter(
   const evseOk = (e: number): boolean => {
     if (query.availableOnly) {
       if (evseStatus[e] !== AVAILABLE_CODE) return false;
-      if (maxAge !== undefined && now - evseStatusTime[e] > maxAge) return false;
+      if (maxAge !== undefined && now - evseStatusSec[e] * 1000 > maxAge) return false;
     }
     return !query.reservableOnly || (evseCaps[e] & RESERVABLE_BIT) !== 0;
   };

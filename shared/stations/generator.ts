@@ -12,7 +12,7 @@ export interface GenerateOptions {
   /** Total sites, shared among the regions in proportion to their defaults (which add up to 20,400). */
   sites?: number;
   regions?: RegionId[];
-  /** 'bench': sites of 1–2 EVSEs, about 2.5 connectors each (the benchmark's shape). */
+  /** 'bench': lean sites of 1–2 EVSEs, about 2.5 connectors each (the benchmark's shape). */
   profile?: 'realistic' | 'bench';
   /** Route polylines ([lat, lon]) per region: a share of the region's sites lines them. */
   routes?: Partial<Record<RegionId, ReadonlyArray<readonly [number, number]>>>;
@@ -170,7 +170,8 @@ function position(
 }
 
 function makeEvses(region: Region, operator: OperatorProfile, kind: SiteKind, id: string, random: Random, options: GenerateOptions): Evse[] {
-  const [min, max] = options.profile === 'bench' ? [1, 2] : kind.evses;
+  const bench = options.profile === 'bench';
+  const [min, max] = bench ? [1, 2] : kind.evses;
   const count = random.int(min, max);
   const reservable = random.next() < operator.reservableShare;
   const evses: Evse[] = [];
@@ -179,8 +180,11 @@ function makeEvses(region: Region, operator: OperatorProfile, kind: SiteKind, id
     const status = random.weighted(STATUS_WEIGHTS, ([, w]) => w)[0];
     // Status ages are exponential with a mean of 30 minutes: most posts report often, a few are quiet.
     const ageMs = -Math.log(Math.max(random.next(), 1e-9)) * 30 * 60_000;
-    const statusTime = Math.round(options.at - ageMs);
-    const connectors: Connector[] = post.connectors.map((spec, c) => {
+    // Whole seconds, as operators publish them.
+    const statusTime = Math.round((options.at - ageMs) / 1000) * 1000;
+    // Bench sites are lean (no evse_id): a post with one plug often has a second of the same kind on one EVSE.
+    const specs = bench && post.connectors.length === 1 && random.next() < 0.7 ? [post.connectors[0], post.connectors[0]] : post.connectors;
+    const connectors: Connector[] = specs.map((spec, c) => {
       const kw = random.pick(spec.kw);
       const dc = spec.powerType === 'DC';
       return {
@@ -200,16 +204,12 @@ function makeEvses(region: Region, operator: OperatorProfile, kind: SiteKind, id
     if (reservable) wanted.add('RESERVABLE');
     // In OCPI's order, as the importer and the store give them back.
     const capabilities = CAPABILITIES.filter((c) => wanted.has(c));
-    evses.push({
-      uid: `${id}-${k}`,
-      evse_id: `${region.countryCode}*${operator.partyId}*E${id}${k}`,
-      status,
-      status_updated: statusTime,
-      capabilities,
-      connectors,
-      physical_reference: String(k),
-      last_updated: statusTime,
-    });
+    const evse: Evse = { uid: `${id}-${k}`, status, status_updated: statusTime, capabilities, connectors, last_updated: statusTime };
+    if (!bench) {
+      evse.evse_id = `${region.countryCode}*${operator.partyId}*E${id}${k}`;
+      evse.physical_reference = String(k);
+    }
+    evses.push(evse);
   }
   return evses;
 }

@@ -75,7 +75,7 @@ const nacs: PostKind = { connectors: [{ standard: 'SAE_J3400', powerType: 'DC', 
 
 const CN_DC_HUB: SiteKind = { id: 'dc-hub', posts: [gbtDc([60, 120, 160], 3), gbtDc([180, 240]), { ...gbtAc, weight: 0.6 }], evses: [2, 10], weight: 5, dayHoursShare: 0.05 };
 const CN_AC: SiteKind = { id: 'ac', posts: [gbtAc], evses: [2, 6], weight: 3, dayHoursShare: 0.2 };
-const CN_CHAOJI: SiteKind = { id: 'chaoji', posts: [{ ...chaoji, weight: 2 }, gbtDc([120, 180], 2)], evses: [2, 6], weight: 1, dayHoursShare: 0 };
+const CN_CHAOJI: SiteKind = { id: 'chaoji', posts: [{ ...chaoji, weight: 2 }, gbtDc([120, 180], 2)], evses: [2, 6], weight: 1.5, dayHoursShare: 0 };
 const CN_TESLA: SiteKind = { id: 'supercharger', posts: [gbtDc([250])], evses: [4, 12], weight: 1, dayHoursShare: 0 };
 
 const NO_AC: SiteKind = { id: 'ac', posts: [type2([11, 22])], evses: [2, 8], weight: 4, dayHoursShare: 0.1 };

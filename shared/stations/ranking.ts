@@ -42,7 +42,7 @@ export function createRanker(
     power_type: POWER_TYPES[columns.connPowerType[c]],
     max_electric_power: columns.connPowerW[c],
     status: EVSE_STATUSES[columns.evseStatus[e]],
-    status_updated: columns.evseStatusTime[e],
+    status_updated: columns.evseStatusSec[e] * 1000,
     reservable: (columns.evseCaps[e] & RESERVABLE_BIT) !== 0,
   });
 

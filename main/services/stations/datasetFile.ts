@@ -1,7 +1,7 @@
 // The station dataset file: the store's columns as aligned binary sections behind a JSON header, gzipped; checked section by section on load.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
-import { CONNECTOR_FORMATS, CONNECTOR_STANDARDS, EVSE_STATUSES, PARKING_TYPES, POWER_TYPES, type TariffSummary } from '../../../shared/stations/model';
+import { CONNECTOR_FORMATS, CONNECTOR_STANDARDS, EVSE_STATUSES, POWER_TYPES, type TariffSummary } from '../../../shared/stations/model';
 import { NONE } from '../../../shared/stations/columns';
 import { columnConstructor, StringColumn, type ColumnType, type TypedColumn } from './columnBuffers';
 import { COLUMN_SPECS, DICTIONARIES, NO_ENUM, STRING_SPECS, StationStore, type DictionaryName, type StoreData } from './stationStore';
@@ -68,19 +68,29 @@ function unpackColumn(bytes: Uint8Array, type: ColumnType, length: number, packi
   // Copies, so the columns do not keep the whole inflated file alive.
   if (packing === 'raw') return bytes.slice(0, length);
   const width = Ctor.BYTES_PER_ELEMENT;
-  const out = new Uint8Array(length * width);
-  for (let b = 0; b < width; b++) {
-    const plane = b * length;
-    for (let i = 0; i < length; i++) out[i * width + b] = bytes[plane + i];
+  // Whole words at a time (not byte by byte): this runs once per start-up, often before the JIT has warmed up.
+  const words = new Uint32Array(Math.ceil((length * width) / 4));
+  const plane = (b: number) => bytes.subarray(b * length, (b + 1) * length);
+  if (width === 2) {
+    const [p0, p1] = [plane(0), plane(1)];
+    const out = new Uint16Array(words.buffer, 0, length);
+    for (let i = 0; i < length; i++) out[i] = p0[i] | (p1[i] << 8);
+  } else if (width === 4) {
+    const [p0, p1, p2, p3] = [plane(0), plane(1), plane(2), plane(3)];
+    for (let i = 0; i < length; i++) words[i] = p0[i] | (p1[i] << 8) | (p2[i] << 16) | (p3[i] << 24);
+  } else {
+    const [p0, p1, p2, p3, p4, p5, p6, p7] = [0, 1, 2, 3, 4, 5, 6, 7].map(plane);
+    for (let i = 0; i < length; i++) {
+      words[2 * i] = p0[i] | (p1[i] << 8) | (p2[i] << 16) | (p3[i] << 24);
+      words[2 * i + 1] = p4[i] | (p5[i] << 8) | (p6[i] << 16) | (p7[i] << 24);
+    }
   }
   if (packing === 'delta-planes') {
-    const words = new Uint32Array(out.buffer);
-    for (let i = 1; i < words.length; i++) words[i] = (words[i] + words[i - 1]) >>> 0;
+    for (let i = 1; i < length; i++) words[i] = (words[i] + words[i - 1]) >>> 0;
   } else if (packing === 'xor-planes') {
-    const words = new Uint32Array(out.buffer);
     for (let i = 2; i < words.length; i++) words[i] ^= words[i - 2];
   }
-  return new Ctor(out.buffer, 0, length);
+  return new Ctor(words.buffer, 0, length);
 }
 
 interface Header {
@@ -218,20 +228,12 @@ export function decodeDataset(file: Uint8Array, label: string): { store: Station
   checkOffsets(columns.connStart as Uint32Array, counts.connectors, 'section connStart', fail);
   const codeLimits: Record<string, number> = {
     operator: dicts.operators.length,
-    operatorWebsite: dicts.websites.length,
-    suboperator: dicts.businesses.length,
-    owner: dicts.businesses.length,
+    detail: dicts.details.length,
     hours: dicts.hoursTable.length,
     timeZone: dicts.timeZones.length,
     party: dicts.parties.length,
-    city: dicts.cities.length,
     postalCode: dicts.postalCodes.length,
-    state: dicts.states.length,
-    country: dicts.countries.length,
-    facilities: dicts.facilities.length,
-    tariffText: dicts.tariffTexts.length,
     connTariff: tariffs.length,
-    evsePhysical: dicts.physicalRefs.length,
   };
   for (const [name, limit] of Object.entries(codeLimits)) checkCodes(columns[name], limit, true, `section ${name}`, fail);
   checkCodes(columns.source, dicts.sources.length, false, 'section source', fail);
@@ -241,16 +243,17 @@ export function decodeDataset(file: Uint8Array, label: string): { store: Station
   checkEnum(columns.connPowerType, POWER_TYPES.length, false, 'section connPowerType', fail);
   checkEnum(columns.connFormat, CONNECTOR_FORMATS.length, true, 'section connFormat', fail);
   checkEnum(columns.evseStatus, EVSE_STATUSES.length, false, 'section evseStatus', fail);
-  checkEnum(columns.parkingType, PARKING_TYPES.length, true, 'section parkingType', fail);
   const { lat, lon } = columns;
   for (let i = 0; i < counts.locations; i++) {
     if (!(Math.abs(lat[i]) <= 90) || !(Math.abs(lon[i]) <= 180)) fail(`section lat/lon[${i}]`, `(${lat[i]}, ${lon[i]}) is not a position`);
   }
-  for (let k = 0; k < dicts.hoursTable.length; k++) {
-    try {
-      JSON.parse(dicts.hoursTable[k]);
-    } catch {
-      fail(`header.dicts.hoursTable[${k}]`, 'invalid JSON');
+  for (const name of ['hoursTable', 'details', 'tariffIdLists'] as const) {
+    for (let k = 0; k < dicts[name].length; k++) {
+      try {
+        JSON.parse(dicts[name][k]);
+      } catch {
+        fail(`header.dicts.${name}[${k}]`, 'invalid JSON');
+      }
     }
   }
   return { store: new StationStore({ counts, columns, strings, dicts, tariffs }), meta: header.meta };

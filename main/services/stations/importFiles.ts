@@ -6,6 +6,7 @@ import { importOcmPois, readOcmReference, type OcmReference } from '../../../sha
 import { locationKey, type Location } from '../../../shared/stations/model';
 import type { ImportReport } from '../../../shared/stations/importReport';
 import { isObject } from '../../../shared/stations/feedValues';
+import { parseLocatedJson } from '../../../shared/brand/locatedJson';
 
 /** Larger files are refused before reading: a real Locations dump is a few MB. */
 export const MAX_FEED_BYTES = 256 * 1024 * 1024;
@@ -64,23 +65,12 @@ export async function readJsonFile(path: string, maxBytes = MAX_FEED_BYTES): Pro
   try {
     return { ok: true, value: JSON.parse(text), notes };
   } catch (error) {
-    return { ok: false, error: `${path}:${locateJsonError(text, (error as Error).message)}: invalid JSON (${(error as Error).message.split('\n')[0]})` };
+    // V8 does not always say where; the slower located parser runs only on input already known to be bad.
+    const located = parseLocatedJson(text, { maxDepth: 10_000 });
+    const where = located.ok ? '1:1' : `${located.error.line}:${located.error.col}`;
+    const reason = located.ok ? (error as Error).message.split('\n')[0] : located.error.message;
+    return { ok: false, error: `${path}:${where}: invalid JSON (${reason})` };
   }
-}
-
-/** "line:col" of a JSON.parse error, from V8's "(line L column C)" or "position N". */
-function locateJsonError(text: string, message: string): string {
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return `${lineCol[1]}:${lineCol[2]}`;
-  const position = /position (\d+)/.exec(message);
-  const at = position ? Number(position[1]) : text.length;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return `${line}:${at - lineStart + 1}`;
 }
 
 const isOcmReference = (value: unknown) => isObject(value) && Array.isArray(value.ConnectionTypes) && Array.isArray(value.Operators);

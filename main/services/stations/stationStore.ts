@@ -4,7 +4,6 @@ import {
   CONNECTOR_FORMATS,
   CONNECTOR_STANDARDS,
   EVSE_STATUSES,
-  PARKING_TYPES,
   POWER_TYPES,
   type BusinessDetails,
   type Connector,
@@ -26,41 +25,35 @@ export const COLUMN_SPECS: Record<string, { type: ColumnType; level: Level; per?
   standardsMask: { type: 'u32', level: 'location', per: 2 },
   maxPowerW: { type: 'u32', level: 'location' },
   operator: { type: 'u32', level: 'location' },
-  operatorWebsite: { type: 'u32', level: 'location' },
-  suboperator: { type: 'u32', level: 'location' },
-  owner: { type: 'u32', level: 'location' },
+  /** Display-only fields (address parts, website, owner…) as one JSON dictionary entry: many sites share them. */
+  detail: { type: 'u32', level: 'location' },
   hours: { type: 'u32', level: 'location' },
   timeZone: { type: 'u32', level: 'location' },
   flags: { type: 'u8', level: 'location' },
-  source: { type: 'u32', level: 'location' },
+  source: { type: 'u16', level: 'location' },
   party: { type: 'u32', level: 'location' },
-  city: { type: 'u32', level: 'location' },
   postalCode: { type: 'u32', level: 'location' },
-  state: { type: 'u32', level: 'location' },
-  country: { type: 'u32', level: 'location' },
-  parkingType: { type: 'u8', level: 'location' },
-  facilities: { type: 'u32', level: 'location' },
-  tariffText: { type: 'u32', level: 'location' },
-  lastUpdated: { type: 'f64', level: 'location' },
+  // Times are whole epoch seconds (u32, good until 2106): half the bytes of ms doubles, and plenty for freshness.
+  lastUpdatedSec: { type: 'u32', level: 'location' },
   evseStatus: { type: 'u8', level: 'evse' },
-  evseStatusTime: { type: 'f64', level: 'evse' },
+  evseStatusSec: { type: 'u32', level: 'evse' },
   evseCaps: { type: 'u16', level: 'evse' },
-  evseLastUpdated: { type: 'f64', level: 'evse' },
-  evsePhysical: { type: 'u32', level: 'evse' },
+  evseUpdatedSec: { type: 'u32', level: 'evse' },
   connStart: { type: 'u32', level: 'evse', offsets: true },
   connStandard: { type: 'u8', level: 'connector' },
   connPowerW: { type: 'u32', level: 'connector' },
   connPowerType: { type: 'u8', level: 'connector' },
   connFormat: { type: 'u8', level: 'connector' },
   connVoltage: { type: 'u16', level: 'connector' },
-  connAmperage: { type: 'f32', level: 'connector' },
+  /** Amperes × 10 (u16: up to 6,553.5 A). */
+  connDeciAmps: { type: 'u16', level: 'connector' },
   connTariff: { type: 'u32', level: 'connector' },
   connTariffIds: { type: 'u32', level: 'connector' },
   connId: { type: 'u32', level: 'connector' },
-  connLastUpdated: { type: 'f64', level: 'connector' },
+  connUpdatedSec: { type: 'u32', level: 'connector' },
 };
 
-/** UTF-8 string columns: unique per item, so not worth a dictionary. evseExtra holds rare EVSE fields as JSON. */
+/** UTF-8 string columns: unique per item, so not worth a dictionary. evseExtra holds the other EVSE fields as JSON. */
 export const STRING_SPECS: Record<string, Level> = {
   id: 'location',
   name: 'location',
@@ -70,24 +63,17 @@ export const STRING_SPECS: Record<string, Level> = {
   evseExtra: 'evse',
 };
 
-/** Dictionaries of repeated text; hoursTable, businesses, facilities and tariffIdLists hold JSON. */
+/** Dictionaries of repeated text; details, hoursTable and tariffIdLists hold JSON. */
 export const DICTIONARIES = [
   'operators',
-  'websites',
-  'businesses',
+  'details',
   'hoursTable',
   'timeZones',
   'sources',
   'parties',
-  'cities',
-  'postalCodes',
-  'states',
-  'countries',
-  'facilities',
-  'tariffTexts',
   'connectorIds',
   'tariffIdLists',
-  'physicalRefs',
+  'postalCodes',
 ] as const;
 export type DictionaryName = (typeof DICTIONARIES)[number];
 
@@ -98,6 +84,11 @@ export interface StoreData {
   dicts: Record<DictionaryName, string[]>;
   tariffs: TariffSummary[];
 }
+
+/** Fields of a location only the detail view needs, stored together as one dictionary entry. */
+export type LocationDetail = Partial<Pick<Location, 'city' | 'state' | 'country' | 'parking_type' | 'suboperator' | 'owner' | 'facilities' | 'tariff_text'>> & {
+  website?: string;
+};
 
 /** 255 in a u8 enum column means "not given". */
 export const NO_ENUM = 255;
@@ -116,7 +107,7 @@ export class StationStore implements StationColumns, StationText {
   readonly timeZone: Uint32Array;
   readonly flags: Uint8Array;
   readonly evseStatus: Uint8Array;
-  readonly evseStatusTime: Float64Array;
+  readonly evseStatusSec: Uint32Array;
   readonly evseCaps: Uint16Array;
   readonly connStart: Uint32Array;
   readonly connStandard: Uint8Array;
@@ -143,7 +134,7 @@ export class StationStore implements StationColumns, StationText {
     this.timeZone = c.timeZone as Uint32Array;
     this.flags = c.flags as Uint8Array;
     this.evseStatus = c.evseStatus as Uint8Array;
-    this.evseStatusTime = c.evseStatusTime as Float64Array;
+    this.evseStatusSec = c.evseStatusSec as Uint32Array;
     this.evseCaps = c.evseCaps as Uint16Array;
     this.connStart = c.connStart as Uint32Array;
     this.connStandard = c.connStandard as Uint8Array;
@@ -179,7 +170,13 @@ export class StationStore implements StationColumns, StationText {
   }
 
   priceText(i: number): string | undefined {
-    return this.dict('tariffTexts', 'tariffText', i);
+    return this.detail(i).tariff_text;
+  }
+
+  /** The display-only fields of location i. */
+  detail(i: number): LocationDetail {
+    const json = this.dict('details', 'detail', i);
+    return json ? (JSON.parse(json) as LocationDetail) : {};
   }
 
   evseUid(e: number): string {
@@ -200,39 +197,25 @@ export class StationStore implements StationColumns, StationText {
       publish: true,
       coordinates: { latitude: this.lat[i], longitude: this.lon[i] },
       evses: [],
-      last_updated: col.lastUpdated[i],
+      last_updated: col.lastUpdatedSec[i] * 1000,
     };
     if (party) [location.country_code, location.party_id] = party.split('*');
     const name = this.name(i);
     if (name) location.name = name;
     const address = this.data.strings.address.get(i);
     if (address) location.address = address;
-    const text: Array<[keyof Location, DictionaryName, string]> = [
-      ['city', 'cities', 'city'],
-      ['postal_code', 'postalCodes', 'postalCode'],
-      ['state', 'states', 'state'],
-      ['country', 'countries', 'country'],
-      ['time_zone', 'timeZones', 'timeZone'],
-      ['tariff_text', 'tariffTexts', 'tariffText'],
-    ];
-    for (const [key, dict, column] of text) {
-      const value = this.dict(dict, column, i);
-      if (value !== undefined) (location as unknown as Record<string, unknown>)[key] = value;
-    }
-    if (col.parkingType[i] !== NO_ENUM) location.parking_type = PARKING_TYPES[col.parkingType[i]];
+    const zone = this.dict('timeZones', 'timeZone', i);
+    if (zone !== undefined) location.time_zone = zone;
+    const { website, ...detail } = this.detail(i);
+    const postalCode = this.dict('postalCodes', 'postalCode', i);
+    if (postalCode !== undefined) location.postal_code = postalCode;
+    Object.assign(location, detail);
     const operatorName = this.dict('operators', 'operator', i);
     if (operatorName !== undefined) {
       const operator: BusinessDetails = { name: operatorName };
-      const website = this.dict('websites', 'operatorWebsite', i);
       if (website) operator.website = website;
       location.operator = operator;
     }
-    const suboperator = this.dict('businesses', 'suboperator', i);
-    if (suboperator) location.suboperator = JSON.parse(suboperator) as BusinessDetails;
-    const owner = this.dict('businesses', 'owner', i);
-    if (owner) location.owner = JSON.parse(owner) as BusinessDetails;
-    const facilities = this.dict('facilities', 'facilities', i);
-    if (facilities) location.facilities = JSON.parse(facilities) as string[];
     if (this.hours[i] !== NONE) location.opening_times = this.hoursTable[this.hours[i]];
     if (this.flags[i] & FLAG_CHARGING_WHEN_CLOSED_GIVEN) location.charging_when_closed = (this.flags[i] & FLAG_CHARGING_WHEN_CLOSED) !== 0;
 
@@ -249,15 +232,13 @@ export class StationStore implements StationColumns, StationText {
     const evse: Evse = {
       uid: this.evseUid(e),
       status: EVSE_STATUSES[this.evseStatus[e]],
-      status_updated: this.evseStatusTime[e],
+      status_updated: this.evseStatusSec[e] * 1000,
       capabilities: CAPABILITIES.filter((_, bit) => (this.evseCaps[e] & (1 << bit)) !== 0),
       connectors: [],
-      last_updated: col.evseLastUpdated[e],
+      last_updated: col.evseUpdatedSec[e] * 1000,
     };
     const evseId = this.data.strings.evseId.get(e);
     if (evseId) evse.evse_id = evseId;
-    const physical = this.dict('physicalRefs', 'evsePhysical', e);
-    if (physical !== undefined) evse.physical_reference = physical;
     const extra = this.data.strings.evseExtra.get(e);
     if (extra) Object.assign(evse, JSON.parse(extra));
     for (let c = this.connStart[e]; c < this.connStart[e + 1]; c++) {
@@ -267,12 +248,11 @@ export class StationStore implements StationColumns, StationText {
         power_type: POWER_TYPES[this.connPowerType[c]],
         max_electric_power: this.connPowerW[c],
         tariff_ids: JSON.parse(this.data.dicts.tariffIdLists[col.connTariffIds[c]]) as string[],
-        last_updated: col.connLastUpdated[c],
+        last_updated: col.connUpdatedSec[c] * 1000,
       };
       if (col.connFormat[c] !== NO_ENUM) connector.format = CONNECTOR_FORMATS[col.connFormat[c]];
       if (col.connVoltage[c] > 0) connector.max_voltage = col.connVoltage[c];
-      // Stored as f32: round back to the feed's precision (62.1, not 62.099998…).
-      if (col.connAmperage[c] > 0) connector.max_amperage = Math.round(col.connAmperage[c] * 1000) / 1000;
+      if (col.connDeciAmps[c] > 0) connector.max_amperage = col.connDeciAmps[c] / 10;
       if (this.connTariff[c] !== NONE) tariffs.set(this.connTariff[c], this.tariffs[this.connTariff[c]]);
       evse.connectors.push(connector);
     }
