@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { corpusDbcFiles, dbcDir, hexToBytes, loadCorpusDbc, readVectorFile, vectorDir, vectorFiles } from '../../bench/canCorpus';
-import { compileDbc, type CompileOptions } from './dbcCompile';
+import { compileDbc, MAX_GENERATED_SOURCE, MAX_MUX_DEPTH, type CompileOptions } from './dbcCompile';
+import { formatDiagnostic } from './dbcModel';
 import { parseDbc } from './dbcParser';
 import { outputToRecord, outputValue } from './decodeOutput';
 
@@ -224,6 +225,74 @@ describe.skipIf(!dbcDir)('the frame path never throws (fuzz)', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+/** A chain of selectors `depth` levels deep: S0 (M) → S1 → … each present when its selector is 0. */
+function muxChain(depth: number): string {
+  let text = 'VERSION ""\nBO_ 100 Deep: 64 X\n SG_ S0 M : 0|1@1+ (1,0) [0|0] "" X\n';
+  for (let i = 1; i <= depth; i++) text += ` SG_ S${i} m0M : ${i % 512}|1@1+ (1,0) [0|0] "" X\n`;
+  text += 'BO_ 101 Plain: 8 X\n SG_ P : 0|8@1+ (1,0) [0|0] "" X\n';
+  for (let i = 1; i <= depth; i++) text += `SG_MUL_VAL_ 100 S${i} S${i - 1} 0-0;\n`;
+  return text;
+}
+
+describe('compile limits', () => {
+  it(`compiles a multiplexer chain ${MAX_MUX_DEPTH} levels deep, in both modes`, () => {
+    const { db, errors } = parseDbc(muxChain(MAX_MUX_DEPTH), 'deep.dbc');
+    expect(errors).toEqual([]);
+    for (const mode of modes) {
+      const compiled = compileDbc(db, { mode });
+      expect(compiled.errors).toEqual([]);
+      const out = compiled.createOutput();
+      compiled.lookup(100, false)!.decode(new Uint8Array(64), out);
+      expect(out.count).toBe(MAX_MUX_DEPTH + 1);
+    }
+  });
+
+  it('refuses a deeper chain (800 levels) with the limit named at the signal that passes it, and compiles the rest', () => {
+    const text = muxChain(800);
+    const { db, errors } = parseDbc(text, 'deep.dbc');
+    expect(errors).toEqual([]);
+    for (const mode of modes) {
+      const compiled = compileDbc(db, { mode });
+      const at = text.split('\n').findIndex((l) => l.startsWith(` SG_ S${MAX_MUX_DEPTH + 1} `)) + 1;
+      expect(compiled.errors.map(formatDiagnostic)).toEqual([
+        `deep.dbc:${at}:2: signal S${MAX_MUX_DEPTH + 1} of message Deep sits ${MAX_MUX_DEPTH + 1} multiplexer levels deep; Cabin decodes at most ${MAX_MUX_DEPTH} (multiplexer depth limit); its frames are not decoded`,
+      ]);
+      expect(compiled.refused.map((m) => m.name)).toEqual(['Deep']);
+      expect(compiled.lookup(100, false)).toBeUndefined();
+      const out = compiled.createOutput();
+      compiled.lookup(101, false)!.decode(new Uint8Array([7, 0, 0, 0, 0, 0, 0, 0]), out);
+      expect(outputToRecord(compiled.lookup(101, false)!.message, out)).toEqual({ P: 7 });
+    }
+  });
+
+  it('falls back to the closure decoder, with a warning, when the generated source would pass its budget', () => {
+    // Each level's selector is present for values 2 and 3 of the one above, beside a leaf for 1 and 2: the generated
+    // code copies the rest of the chain into two value groups per level (2^24 copies), the closures share it.
+    let text = 'BO_ 1 Wide: 64 X\n SG_ L0 M : 0|8@1+ (1,0) [0|0] "" X\n';
+    const depth = 24;
+    for (let k = 1; k <= depth; k++) text += ` SG_ L${k} m2M : ${8 * k}|8@1+ (1,0) [0|0] "" X\n SG_ A${k} m1 : ${8 * k}|8@1+ (1,0) [0|0] "" X\n`;
+    for (let k = 1; k <= depth; k++) text += `SG_MUL_VAL_ 1 L${k} L${k - 1} 2-3;\nSG_MUL_VAL_ 1 A${k} L${k - 1} 1-2;\n`;
+    const { db, errors } = parseDbc(text, 'wide.dbc');
+    expect(errors).toEqual([]);
+    const compiled = compileDbc(db);
+    expect(compiled.errors).toEqual([]);
+    expect(compiled.warnings.map(formatDiagnostic)).toEqual([
+      `wide.dbc:1:1: message Wide: its generated decoder would pass ${MAX_GENERATED_SOURCE} characters of source; it is decoded by the closure decoder (same values, slower)`,
+    ]);
+    const closures = compileDbc(db, { mode: 'closures' });
+    const a = compiled.createOutput();
+    const b = closures.createOutput();
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }).map((d) => d.map((x) => 1 + (x % 3))), (data) => {
+        compiled.messages[0].decode(data, a);
+        closures.messages[0].decode(data, b);
+        expect(outputToRecord(db.messages[0], a)).toEqual(outputToRecord(db.messages[0], b));
+      }),
+      { numRuns: 200 },
     );
   });
 });
