@@ -102,6 +102,10 @@ describe('parseCandumpLine', () => {
     expect(err('(1.0) can0 220#0G')).toBe('column 17: invalid hex digit "G" in payload');
     expect(err('(1.0) can0 220#123')).toBe('column 16: payload has an odd number of hex digits (3)');
     expect(err(`(1.0) can0 220##1${'00'.repeat(65)}`)).toBe('column 18: payload is 65 bytes, more than 64');
+    expect(err(`(1.0) can0 220#${'00'.repeat(9)}`)).toBe('column 16: classic CAN payload is 9 bytes, more than 8 (CAN FD frames are written with "##")');
+    expect(err(`(1.0) can0 20000004#${'00'.repeat(9)}`)).toMatch(/^column 21: classic CAN payload is 9 bytes/);
+    expect(ok(`(1.0) can0 220#${'00'.repeat(8)}`).frame.data.length).toBe(8);
+    expect(ok(`(1.0) can0 220##0${'00'.repeat(9)}`).frame.data.length).toBe(9);
     expect(err('(1.0) can0 220##Z00')).toBe('column 17: expected the CAN FD flags hex digit after "##", found "Z"');
     expect(err('(1.0) can0 220#R9')).toBe('column 17: expected an RTR length digit 0..8, found "9"');
     expect(err('(1.0) can0 220#00 X')).toMatch(/^column 19: unexpected text "X" after the frame/);
@@ -142,7 +146,7 @@ describe('formatCandumpLine', () => {
   });
 });
 
-/** Frames in the normal form the parser produces (FD flags only with FD, RTR data zeros ≤ 8, error frames not extended). */
+/** Frames in the normal form the parser produces (FD flags only with FD, classic and RTR data ≤ 8 bytes, error frames not extended). */
 const arbitraryCanFrame = (buses = ['can0', 'can1', 'vcan2']) =>
   fc
     .record({
@@ -163,7 +167,7 @@ const arbitraryCanFrame = (buses = ['can0', 'can1', 'vcan2']) =>
         return { t, bus, id: fid, extended: ext, flags: FrameFlag.FD | (brs ? FrameFlag.BRS : 0) | (esi ? FrameFlag.ESI : 0), data };
       }
       if (kind === 'rtr') return { t, bus, id: fid, extended: ext, flags: FrameFlag.RTR, data: new Uint8Array(data.length % 9) };
-      return { t, bus, id: fid, extended: ext, flags: kind === 'error' ? FrameFlag.ERROR : 0, data };
+      return { t, bus, id: fid, extended: ext, flags: kind === 'error' ? FrameFlag.ERROR : 0, data: data.subarray(0, 8) };
     });
 
 describe('candump properties', () => {
