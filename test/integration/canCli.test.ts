@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { main } from '../../main/cli/main';
+import { MAX_MUX_DEPTH } from '../../shared/can/dbcCompile';
 import { corpusPath, projectRoot } from '../fixtures/corpus';
 
 interface Run {
@@ -158,6 +159,74 @@ describe.skipIf(!corpusPath('dbc'))('cabin can decode on random and mutated cand
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('inputs with limits', () => {
+  /** A chain of selectors `depth` levels deep in message Deep, beside a plain message. */
+  const muxChain = (depth: number): string => {
+    let text = 'VERSION ""\nBO_ 100 Deep: 64 X\n SG_ S0 M : 0|1@1+ (1,0) [0|0] "" X\n';
+    for (let i = 1; i <= depth; i++) text += ` SG_ S${i} m0M : ${i % 512}|1@1+ (1,0) [0|0] "" X\n`;
+    text += 'BO_ 101 Plain: 8 X\n SG_ P : 0|8@1+ (1,0) [0|0] "" X\n';
+    for (let i = 1; i <= depth; i++) text += `SG_MUL_VAL_ 100 S${i} S${i - 1} 0-0;\n`;
+    return text;
+  };
+
+  it('check names the multiplexer depth limit decode cannot pass; decode refuses that message cleanly and decodes the rest', async () => {
+    const text = muxChain(800);
+    writeFileSync(join(dir, 'deep.dbc'), text);
+    const line = text.split('\n').findIndex((l) => l.startsWith(` SG_ S${MAX_MUX_DEPTH + 1} `)) + 1;
+    const check = await cabin(['can', 'check', '--dbc', 'deep.dbc']);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(`deep.dbc:${line}:2: signal S${MAX_MUX_DEPTH + 1} of message Deep sits ${MAX_MUX_DEPTH + 1} multiplexer levels deep; Cabin decodes at most ${MAX_MUX_DEPTH} (multiplexer depth limit)`);
+    expect(check.stderr).toMatch(/cabin can check: 1 errors, \d+ warnings/);
+
+    writeFileSync(join(dir, 'deep.log'), `(1.0) can0 064##0${'00'.repeat(64)}\n(1.1) can0 065#07\n`);
+    const decode = await cabin(['can', 'decode', '--dbc', 'deep.dbc', 'deep.log']);
+    expect(decode.code).toBe(1);
+    expect(lines(decode.stdout).map((l) => JSON.parse(l))).toEqual([{ t: 1.1, bus: 'can0', id: 101, extended: false, name: 'Plain', signals: { P: 7 }, truncated: true }]);
+    expect(decode.stderr).toContain(`deep.dbc:${line}:2: signal S${MAX_MUX_DEPTH + 1} `);
+    expect(decode.stderr).toMatch(/1 frames decoded .*0 with ids not in the DBC, 1 of messages past a decoder limit, .*DBC: 1 errors/);
+    expect(decode.stderr).not.toMatch(/RangeError|\n\s+at /);
+  });
+
+  it('passes a chain exactly at the limit in both check and decode', async () => {
+    writeFileSync(join(dir, 'limit.dbc'), muxChain(MAX_MUX_DEPTH));
+    expect((await cabin(['can', 'check', '--dbc', 'limit.dbc'])).code).toBe(0);
+    const decode = await cabin(['can', 'decode', '--dbc', 'limit.dbc', '-'], `(1.0) can0 064##0${'00'.repeat(64)}\n`);
+    expect(decode.code).toBe(0);
+    expect(Object.keys(JSON.parse(decode.stdout).signals)).toHaveLength(MAX_MUX_DEPTH + 1);
+  });
+
+  it('refuses a classic frame over 8 bytes with its line number; CAN FD frames carry up to 64', async () => {
+    writeFileSync(join(dir, 'long.log'), ['(1.0) can0 064#0310270000000000', `(1.1) can0 064#${'00'.repeat(9)}`, `(1.2) can0 064##0${'00'.repeat(64)}`].join('\n'));
+    const r = await cabin(['can', 'decode', '--dbc', 'car.dbc', 'long.log']);
+    expect(r.code).toBe(1);
+    expect(lines(r.stdout).map((l) => JSON.parse(l).t)).toEqual([1, 1.2]);
+    expect(r.stderr).toContain('long.log:2:16: classic CAN payload is 9 bytes, more than 8 (CAN FD frames are written with "##")');
+    expect(r.stderr).toMatch(/1 malformed lines/);
+  });
+
+  it('streams a log file chunk by chunk: the same output as through standard input', async () => {
+    // More than one read chunk (1 MiB), with lines of every kind falling across the chunk boundaries.
+    const kinds = ['(1718000000.002900) can0 064#031027D8', '(1718000000.1) can1 000000C8##10000807F', 'garbage', '', '(1718000000.123456) can0 7FF#00'];
+    const text = Array.from({ length: 60_000 }, (_, i) => kinds[i % kinds.length]).join('\n');
+    writeFileSync(join(dir, 'big.log'), text);
+    const fromFile = await cabin(['can', 'decode', '--dbc', 'car.dbc', 'big.log']);
+    const fromStdin = await cabin(['can', 'decode', '--dbc', 'car.dbc', '-'], text);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(1 << 20);
+    expect(fromFile.stdout).toBe(fromStdin.stdout);
+    expect(lines(fromFile.stdout)).toHaveLength(24_000);
+    expect(lines(fromFile.stderr).at(-1)).toMatch(/^cabin can decode: 60000 lines, 24000 frames decoded .*12000 malformed lines/);
+    expect(fromFile.stderr).toContain('big.log:3:1: ');
+  });
+
+  it('drops a line too long to be candump as it streams past, and goes on with the next', async () => {
+    writeFileSync(join(dir, 'overlong.log'), `(1.0) can0 064#03\n${'A'.repeat(3 << 20)}\n(1.1) can0 064#04\n`);
+    const r = await cabin(['can', 'decode', '--dbc', 'car.dbc', 'overlong.log']);
+    expect(r.code).toBe(1);
+    expect(lines(r.stdout).map((l) => JSON.parse(l).signals.Gear)).toEqual([3, 4]);
+    expect(r.stderr).toContain('overlong.log:2: line is longer than 65536 characters');
   });
 });
 

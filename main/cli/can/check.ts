@@ -1,4 +1,5 @@
 // `cabin can check`: validates a DBC file (and optionally a DBC↔VSS mapping against it) and summarises it.
+import { compileDbc } from '../../../shared/can/dbcCompile';
 import type { DbcDatabase } from '../../../shared/can/dbcModel';
 import { formatDiagnostic } from '../../../shared/can/dbcModel';
 import { loadMapping } from '../../../shared/vehicle/mapping';
@@ -9,7 +10,9 @@ const help = `Usage: cabin can check --dbc FILE [--mapping FILE] [--json]
 
 Validates a DBC file and prints a summary (messages, signals, multiplexing, CAN FD…) on standard
 output. Warnings (e.g. overlapping signals) and errors go to standard error, each as
-FILE:LINE:COLUMN: message. With --mapping, also validates a DBC↔VSS mapping file
+FILE:LINE:COLUMN: message. The file is also compiled as "cabin can decode" compiles it: a message
+past a decoder limit (multiplexers nested more than 32 levels deep, more than 65,535 signals) is an
+error naming the limit. With --mapping, also validates a DBC↔VSS mapping file
 (assets/vehicles/<id>/mapping.yaml) against the DBC.
 
 Flags:
@@ -80,8 +83,10 @@ export const checkCommand: CliCommand = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; the DBC is given with --dbc FILE`);
     if (!values.dbc) throw new UsageError('--dbc FILE is required; run "cabin can check --help"');
     const { db, errors, warnings } = await loadDbcFile(values.dbc, io.cwd);
-    const allErrors = [...errors];
-    const allWarnings = [...warnings];
+    // Compiled exactly as `cabin can decode` compiles it, so what decode would refuse is named here, with the limit.
+    const compiled = compileDbc(db);
+    const allErrors = [...errors, ...compiled.errors];
+    const allWarnings = [...warnings, ...compiled.warnings];
     let mappingRules: number | null = null;
     if (values.mapping) {
       const text = (await readInput(values.mapping, io.cwd, 'mapping file')).toString('utf8');

@@ -15,8 +15,13 @@ export async function readInput(file: string, cwd: string, what: string): Promis
   try {
     return await readFile(resolve(cwd, file));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-    throw new CliFailure(`cannot read ${what} ${file}: ${reason}`);
+    throw readFailure(error, file, what);
   }
+}
+
+/** The one-line failure for a file that cannot be read: "cannot read log x.log: no such file". */
+export function readFailure(error: unknown, file: string, what: string): CliFailure {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+  return new CliFailure(`cannot read ${what} ${file}: ${reason}`);
 }
