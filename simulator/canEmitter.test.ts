@@ -1,3 +1,4 @@
+// The emitter against the DBC encoder: every cabin-ev status message encoded as dbcEncode does, saturation, unencodable values and VAL_ texts.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';

@@ -1,3 +1,4 @@
+// Fault injection at the sim source: frame loss, garbage, a stuck signal, bus-off, refusals, gateway faults and scenario timeline faults.
 import { describe, expect, it } from 'vitest';
 import { FrameFlag, type CanFrame } from '../shared/can/frame';
 import { createFramePipeline } from '../shared/vehicle/framePipeline';

@@ -1,3 +1,4 @@
+// The sim source end to end: frames that decode to the simulated values, cycle times, the write path, overrides, seek, pause, and random input.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeMessage } from '../shared/can/dbcEncode';
