@@ -9,5 +9,6 @@ import { mappingSuite } from './mapping';
 import { simulatorSuite } from './simulator';
 import { stationsSuite } from './stations';
 import { paintLatencySuite } from './paintLatency';
+import { swapOperatorSuite } from './swapOperator';
 
-export const suites: BenchSuite[] = [gatewaySuite, hostPipelineSuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite, simulatorSuite, replayMemorySuite, stationsSuite];
+export const suites: BenchSuite[] = [gatewaySuite, hostPipelineSuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite, simulatorSuite, replayMemorySuite, swapOperatorSuite, stationsSuite];

@@ -1,9 +1,9 @@
 // Background work every operator process runs (safely in parallel on one database): expiry and no-shows, stuck swaps, pack recharging, and the stations' swap robots.
 import { ASSUMED_READY_SOC } from '../shared/swap/terms';
-import type { Database, Sql } from './db/database';
-import { readBooking } from './store/bookingRows';
+import type { Database } from './db/database';
+import { lockBooking } from './store/bookingRows';
 import { freeBay } from './store/bookings';
-import { loadStation, type StationDetails } from './store/stations';
+import { cachedStation, type StationDetails } from './store/stations';
 import { applyDueTimeout, applyEvent, OPERATOR_TIMEOUTS } from './store/transitions';
 import { iso } from './store/values';
 
@@ -32,10 +32,8 @@ async function sweepTimeouts(db: Database, now: number): Promise<{ expired: numb
   for (const { id, status } of rows) {
     // Another process (or a request) may get there first: the row lock and re-check make that harmless.
     const moved = await db.transaction(async (tx) => {
-      const row = await readBooking(tx, id, { forUpdate: true });
-      if (!row) return false;
-      const station = await loadStationDetails(tx, row.station_id);
-      return station ? applyDueTimeout(tx, row, now, station) : false;
+      const row = await lockBooking(tx, id);
+      return row ? (await applyDueTimeout(tx, row, now, details(db, row.station_id))) !== null : false;
     });
     if (moved && status === 'CONFIRMED') expired++;
     else if (moved) timedOut++;
@@ -43,9 +41,9 @@ async function sweepTimeouts(db: Database, now: number): Promise<{ expired: numb
   return { expired, timedOut };
 }
 
-async function loadStationDetails(sql: Sql, stationId: string): Promise<StationDetails | null> {
-  const { rows } = await sql.query<{ details: StationDetails }>('SELECT details FROM swap_stations WHERE id = $1', [stationId]);
-  return rows[0]?.details ?? null;
+/** The station's details, loaded when an event needs them (a retired station's too: its bookings still end). */
+function details(db: Database, stationId: string): () => Promise<StationDetails> {
+  return async () => (await cachedStation(db, stationId, { includeRetired: true }))!.details;
 }
 
 /** Packs on the charger that are full by now go back on the shelf as ready. */
@@ -64,15 +62,15 @@ async function startWaitingSwaps(db: Database, now: number): Promise<number> {
   let started = 0;
   for (const { station_id } of rows) {
     started += await db.transaction(async (tx) => {
-      const station = await loadStation(tx, station_id);
+      const station = await cachedStation(db, station_id, { includeRetired: true });
       if (!station) return 0;
       const waiting = await tx.query<{ id: string }>(`SELECT id FROM swap_bookings WHERE station_id = $1 AND status = 'ARRIVED' ORDER BY arrived_at, id`, [station_id]);
       let n = 0;
       for (const { id } of waiting.rows) {
         const bay = await freeBay(tx, station);
         if (typeof bay === 'object') break;
-        const row = await readBooking(tx, id, { forUpdate: true });
-        if (row?.status === 'ARRIVED' && (await applyEvent(tx, row, { type: 'start_swap' }, now, station.details, { bay }))) n++;
+        const row = await lockBooking(tx, id);
+        if (row?.status === 'ARRIVED' && (await applyEvent(tx, row, { type: 'start_swap' }, now, details(db, station_id), { bay }))) n++;
       }
       return n;
     });
@@ -86,10 +84,9 @@ async function completeFinishedSwaps(db: Database, now: number): Promise<number>
   let completed = 0;
   for (const { id } of rows) {
     const done = await db.transaction(async (tx) => {
-      const row = await readBooking(tx, id, { forUpdate: true });
+      const row = await lockBooking(tx, id);
       if (row?.status !== 'SWAPPING') return false;
-      const station = await loadStationDetails(tx, row.station_id);
-      return station ? applyEvent(tx, row, { type: 'complete', newPackId: String(row.pack_id) }, now, station) : false;
+      return (await applyEvent(tx, row, { type: 'complete', newPackId: String(row.pack_id) }, now, details(db, row.station_id))) !== null;
     });
     if (done) completed++;
   }

@@ -1,11 +1,26 @@
 // A PostgreSQL server by URL (several operator processes may share it): a connection pool, one connection per transaction.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { TRANSACTION_ATTEMPTS, isRetryable, withRollback, type Database, type Sql } from './database';
+
+/**
+ * Statements with parameters are prepared once per connection under a name derived from their
+ * text (the operator's statements are a small fixed set), so the server plans each once.
+ */
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `swap_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
 
 function wrap(q: pg.Pool | pg.PoolClient): Sql {
   return {
     async query<R>(text: string, params: unknown[] = []) {
-      const r = await q.query(text, params);
+      const r = params.length ? await q.query({ name: statementName(text), text, values: params }) : await q.query(text);
       return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
     },
     async exec(text: string) {

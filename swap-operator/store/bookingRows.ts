@@ -5,7 +5,8 @@ import type { ChargeReason, SwapTerms } from '../../shared/swap/terms';
 import type { Sql } from '../db/database';
 import { idText, iso, isoOrNull, ms, msOrNull, numOrNull } from './values';
 
-export interface BookingRow {
+/** A swap_bookings row as stored. */
+export interface StoredBooking {
   id: string;
   client_id: string;
   idempotency_key: string;
@@ -38,6 +39,10 @@ export interface BookingRow {
   swap_ends_at: unknown;
   completed_at: unknown;
   ended_at: unknown;
+}
+
+/** A booking as answered: the stored row plus its queue place, latest event and the held pack's charge. */
+export interface BookingRow extends StoredBooking {
   queue_position: number | null;
   event_seq: unknown;
   held_pack_soc_percent: number | null;
@@ -52,18 +57,19 @@ export const BOOKING_COLUMNS = `b.*,
   (SELECT coalesce(max(e.seq), 0) FROM swap_booking_events e WHERE e.booking_id = b.id) AS event_seq,
   (SELECT p.soc_percent FROM swap_packs p WHERE p.id = b.pack_id) AS held_pack_soc_percent`;
 
-/** Reads one booking; `forUpdate` locks it for the rest of the transaction. */
-export async function readBooking(sql: Sql, id: string, { forUpdate = false } = {}): Promise<BookingRow | null> {
-  // Row locks cannot be taken on a query with aggregates, so lock first, then read the whole view.
-  if (forUpdate) {
-    const locked = await sql.query('SELECT id FROM swap_bookings WHERE id = $1 FOR UPDATE', [id]);
-    if (locked.rowCount === 0) return null;
-  }
+/** Reads one booking as answered (no lock). */
+export async function readBooking(sql: Sql, id: string): Promise<BookingRow | null> {
   const { rows } = await sql.query<BookingRow>(`SELECT ${BOOKING_COLUMNS} FROM swap_bookings b WHERE b.id = $1`, [id]);
   return rows[0] ?? null;
 }
 
-export function bookingClock(r: BookingRow): BookingClock {
+/** Locks one booking for the rest of the transaction and returns its stored row. */
+export async function lockBooking(sql: Sql, id: string): Promise<StoredBooking | null> {
+  const { rows } = await sql.query<StoredBooking>('SELECT * FROM swap_bookings WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0] ?? null;
+}
+
+export function bookingClock(r: StoredBooking): BookingClock {
   return {
     status: r.status,
     requestedAt: ms(r.created_at),

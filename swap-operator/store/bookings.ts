@@ -1,13 +1,13 @@
 // Booking operations as database transactions: create (idempotent, one pack per booking by constraint), read, cancel, check in, and the station's swap steps.
 import { randomUUID } from 'node:crypto';
-import { transition, type BookingEvent } from '../../shared/swap/bookingMachine';
+import { dueTimeout, transition, type BookingEvent } from '../../shared/swap/bookingMachine';
 import { isOpenAt } from '../../shared/swap/openingHours';
 import type { CheckInRequest, CreateBookingRequest, ErrorCode } from '../../shared/swap/protocol';
 import { bookingWindow, priceEstimateMinor } from '../../shared/swap/terms';
 import { Rollback, type Database, type Sql } from '../db/database';
-import { readBooking, type BookingRow } from './bookingRows';
-import { loadStation, type StationRecord } from './stations';
-import { applyDueTimeout, applyEvent, type EventInputs } from './transitions';
+import { BOOKING_COLUMNS, bookingClock, lockBooking, readBooking, type BookingRow, type StoredBooking } from './bookingRows';
+import { cachedStation, type StationRecord } from './stations';
+import { OPERATOR_TIMEOUTS, applyDueTimeout, applyEvent, type EventInputs } from './transitions';
 import { iso, ms } from './values';
 
 /** Who is asking: bookings belong to the client whose token made them; a station may act on all. */
@@ -16,7 +16,7 @@ export interface Principal {
   roles: ReadonlySet<'client' | 'station'>;
 }
 
-export type Refusal = { kind: 'refused'; code: ErrorCode; message: string; booking?: BookingRow; details?: Record<string, unknown> };
+export type Refusal = { kind: 'refused'; code: ErrorCode; message: string; booking?: StoredBooking; details?: Record<string, unknown> };
 export type Outcome = { kind: 'ok'; booking: BookingRow } | { kind: 'not_found' } | Refusal;
 export type CreateOutcome = { kind: 'created' | 'replayed'; booking: BookingRow } | Refusal;
 
@@ -32,13 +32,13 @@ function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): num
 
 const refuse = (code: ErrorCode, message: string, extra: Partial<Refusal> = {}): Refusal => ({ kind: 'refused', code, message, ...extra });
 
-function visible(row: BookingRow, who: Principal): boolean {
+function visible(row: StoredBooking, who: Principal): boolean {
   return row.client_id === who.clientId || who.roles.has('station');
 }
 
 async function byKey(sql: Sql, clientId: string, key: string): Promise<BookingRow | null> {
-  const { rows } = await sql.query<{ id: string }>('SELECT id FROM swap_bookings WHERE client_id = $1 AND idempotency_key = $2', [clientId, key]);
-  return rows[0] ? readBooking(sql, rows[0].id) : null;
+  const { rows } = await sql.query<BookingRow>(`SELECT ${BOOKING_COLUMNS} FROM swap_bookings b WHERE b.client_id = $1 AND b.idempotency_key = $2`, [clientId, key]);
+  return rows[0] ?? null;
 }
 
 function replay(prior: BookingRow, requestHash: string): CreateOutcome {
@@ -46,131 +46,147 @@ function replay(prior: BookingRow, requestHash: string): CreateOutcome {
   return refuse('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request body', { details: { booking_id: prior.id } });
 }
 
+interface CreateRow extends BookingRow {
+  found_pack: number;
+  held: number;
+  charging: number;
+  next_ready_at: unknown;
+}
+
 /**
- * Books the best ready, unheld pack. One transaction: lock a free pack row (SKIP LOCKED, so
- * concurrent bookers each take a different one or find none), insert the booking (the unique
- * idempotency key makes a concurrent retry insert nothing), hold the pack, log the event. The
- * answer goes out only after COMMIT.
+ * Books the best ready, unheld pack in one statement inside one transaction: lock a free pack row
+ * (SKIP LOCKED, so concurrent bookers each take a different one or find none), insert the booking
+ * (the unique idempotency key makes a concurrent retry insert nothing), hold the pack, log the
+ * event. The answer goes out only after COMMIT. A key already used is looked up only when the
+ * insert found it (or found no pack), so the common path costs one statement.
  */
 export async function createBooking(
   db: Database,
   p: { who: Principal; key: string; request: CreateBookingRequest; requestHash: string; now: number },
 ): Promise<CreateOutcome> {
   const { who, key, request, now } = p;
-  const prior = await byKey(db, who.clientId, key);
-  if (prior) return replay(prior, p.requestHash);
-
-  const station = await loadStation(db, request.station_id);
-  if (!station) return refuse('UNKNOWN_STATION', `no station "${request.station_id}" on this network`);
+  const station = await cachedStation(db, request.station_id);
+  if (!station) return (await priorOrNull(db, p)) ?? refuse('UNKNOWN_STATION', `no station "${request.station_id}" on this network`);
   if (!station.packStandards.includes(request.pack_standard)) {
-    return refuse('INCOMPATIBLE_PACK_STANDARD', `station ${station.id} swaps ${station.packStandards.join(', ')}, not ${request.pack_standard}`, {
-      details: { accepted: station.packStandards },
-    });
+    return (
+      (await priorOrNull(db, p)) ??
+      refuse('INCOMPATIBLE_PACK_STANDARD', `station ${station.id} swaps ${station.packStandards.join(', ')}, not ${request.pack_standard}`, { details: { accepted: station.packStandards } })
+    );
   }
   const terms = station.details.terms;
   const w = bookingWindow(terms, now, { etaMinutes: request.eta_minutes, arrivalAt: request.arrival_at ? Date.parse(request.arrival_at) : undefined });
-  if (!w.ok) return refuse(w.code, w.message);
+  if (!w.ok) return (await priorOrNull(db, p)) ?? refuse(w.code, w.message);
   if (!isOpenAt(station.details.opening_times, station.details.time_zone, w.window.arrivalAt)) {
-    return refuse('STATION_CLOSED', `station ${station.id} is closed at the announced arrival ${iso(w.window.arrivalAt)}`);
+    return (await priorOrNull(db, p)) ?? refuse('STATION_CLOSED', `station ${station.id} is closed at the announced arrival ${iso(w.window.arrivalAt)}`);
   }
   const kwh = station.details.pack_kwh[request.pack_standard];
   const estimate = priceEstimateMinor(terms, kwh, request.soc_percent);
   const id = `bk_${randomUUID()}`;
 
-  const result = await db.transaction<CreateOutcome | 'raced'>(async (tx) => {
-    const pack = await tx.query<{ id: unknown }>(
-      `SELECT id FROM swap_packs WHERE station_id = $1 AND standard = $2 AND state = 'READY' AND booking_id IS NULL
-       ORDER BY soc_percent DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [station.id, request.pack_standard],
-    );
-    if (pack.rowCount === 0) throw new Rollback(await noPack(tx, station, request.pack_standard));
-    const packId = pack.rows[0].id;
-    const inserted = await tx.query(
-      `INSERT INTO swap_bookings (id, client_id, idempotency_key, request_hash, station_id, pack_standard, vehicle_id, status, pack_id,
-         terms, pack_kwh, price_estimate_minor, arrival_soc_percent, created_at, updated_at, arrival_at, cancel_until, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'CONFIRMED', $8, $9::jsonb, $10, $11, $12, $13::timestamptz, $13::timestamptz, $14::timestamptz, $15::timestamptz, $16::timestamptz)
-       ON CONFLICT (client_id, idempotency_key) DO NOTHING`,
-      [id, who.clientId, key, p.requestHash, station.id, request.pack_standard, request.vehicle_id, packId, JSON.stringify(terms), kwh, estimate,
+  const row = await db.transaction(async (tx) => {
+    const { rows } = await tx.query<CreateRow>(
+      `WITH pack AS (
+         SELECT id, soc_percent FROM swap_packs
+         WHERE station_id = $5 AND standard = $6 AND state = 'READY' AND booking_id IS NULL
+         ORDER BY soc_percent DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED
+       ), ins AS (
+         INSERT INTO swap_bookings (id, client_id, idempotency_key, request_hash, station_id, pack_standard, vehicle_id, status, pack_id,
+           terms, pack_kwh, price_estimate_minor, arrival_soc_percent, created_at, updated_at, arrival_at, cancel_until, expires_at)
+         SELECT $1, $2, $3, $4, $5, $6, $7, 'CONFIRMED', pack.id, $8::jsonb, $9, $10, $11, $12::timestamptz, $12::timestamptz,
+           $13::timestamptz, $14::timestamptz, $15::timestamptz FROM pack
+         ON CONFLICT (client_id, idempotency_key) DO NOTHING
+         RETURNING *
+       ), held AS (
+         UPDATE swap_packs SET booking_id = ins.id, updated_at = $12::timestamptz FROM ins
+         WHERE swap_packs.id = ins.pack_id AND swap_packs.booking_id IS NULL RETURNING swap_packs.id
+       ), ev AS (
+         INSERT INTO swap_booking_events (booking_id, status, at) SELECT id, 'CONFIRMED', $12::timestamptz FROM ins RETURNING seq
+       )
+       SELECT ins.*, (SELECT seq FROM ev) AS event_seq, NULL::int AS queue_position, (SELECT soc_percent FROM pack) AS held_pack_soc_percent,
+         (SELECT count(*)::int FROM pack) AS found_pack, (SELECT count(*)::int FROM held) AS held,
+         (SELECT count(*)::int FROM swap_packs c WHERE c.station_id = $5 AND c.standard = $6 AND c.state = 'CHARGING') AS charging,
+         (SELECT min(c.ready_at) FROM swap_packs c WHERE c.station_id = $5 AND c.standard = $6 AND c.state = 'CHARGING') AS next_ready_at
+       FROM (SELECT 1) AS one LEFT JOIN ins ON true`,
+      [id, who.clientId, key, p.requestHash, station.id, request.pack_standard, request.vehicle_id, JSON.stringify(terms), kwh, estimate,
         request.soc_percent ?? null, iso(now), iso(w.window.arrivalAt), iso(w.window.cancelUntil), iso(w.window.expiresAt)],
     );
-    // The same key committed by a concurrent request while this one ran: answer with that booking.
-    if (inserted.rowCount === 0) throw new Rollback('raced' as const);
-    const held = await tx.query(`UPDATE swap_packs SET booking_id = $1, updated_at = $3::timestamptz WHERE id = $2 AND booking_id IS NULL AND state = 'READY'`, [id, packId, iso(now)]);
-    if (held.rowCount !== 1) throw new Error(`pack ${String(packId)} changed under its row lock`);
-    await tx.query(`INSERT INTO swap_booking_events (booking_id, status, at) VALUES ($1, 'CONFIRMED', $2::timestamptz)`, [id, iso(now)]);
-    return { kind: 'created', booking: (await readBooking(tx, id))! };
+    const r = rows[0];
+    // The pack row was locked by this very statement, so holding it cannot fail; if it ever did, nothing is kept.
+    if (r.id !== null && r.held !== 1) throw new Error(`booking ${id} could not hold the pack it locked`);
+    return r;
   });
-  if (result !== 'raced') return result;
-  const winner = await byKey(db, who.clientId, key);
-  if (!winner) throw new Error('idempotency key conflict without a stored booking');
-  return replay(winner, p.requestHash);
+  if (row.id !== null) return { kind: 'created', booking: row };
+  // No booking inserted: the key was taken (a retry, or a concurrent twin), or no pack was free.
+  const prior = await byKey(db, who.clientId, key);
+  if (prior) return replay(prior, p.requestHash);
+  return refuse('NO_PACK_AVAILABLE', `no ready ${request.pack_standard} pack is left unbooked at ${station.id}`, {
+    details: { station_id: station.id, pack_standard: request.pack_standard, charging_packs: Number(row.charging), next_ready_at: row.next_ready_at ? iso(ms(row.next_ready_at)) : null },
+  });
 }
 
-async function noPack(tx: Sql, station: StationRecord, standard: string): Promise<Refusal> {
-  const next = await tx.query<{ ready_at: unknown; charging: number }>(
-    `SELECT min(ready_at) AS ready_at, count(*)::int AS charging FROM swap_packs WHERE station_id = $1 AND standard = $2 AND state = 'CHARGING'`,
-    [station.id, standard],
-  );
-  const nextReady = next.rows[0]?.ready_at ? iso(ms(next.rows[0].ready_at)) : null;
-  return refuse('NO_PACK_AVAILABLE', `no ready ${standard} pack is left unbooked at ${station.id}`, {
-    details: { station_id: station.id, pack_standard: standard, charging_packs: Number(next.rows[0]?.charging ?? 0), next_ready_at: nextReady },
-  });
+/** A retry of a request that booked must get its booking even when the station has since changed. */
+async function priorOrNull(db: Database, p: { who: Principal; key: string; requestHash: string }): Promise<CreateOutcome | null> {
+  const prior = await byKey(db, p.who.clientId, p.key);
+  return prior ? replay(prior, p.requestHash) : null;
 }
 
 /**
  * Runs `act` on the locked booking after applying any timeout that fell due, in one transaction
  * (which commits the timeout even when `act` refuses).
  */
-async function withBooking(db: Database, who: Principal, id: string, now: number, act: (tx: Sql, row: BookingRow, station: StationRecord) => Promise<Outcome>): Promise<Outcome> {
+async function withBooking(db: Database, who: Principal, id: string, now: number, act: (tx: Sql, row: StoredBooking, station: () => Promise<StationRecord>) => Promise<Outcome>): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    let row = await readBooking(tx, id, { forUpdate: true });
+    let row: StoredBooking | null = await lockBooking(tx, id);
     if (!row || !visible(row, who)) return { kind: 'not_found' };
-    const station = await stationOf(tx, row);
-    if (await applyDueTimeout(tx, row, now, station.details)) row = (await readBooking(tx, id))!;
+    const stationId = row.station_id;
+    const station = async () => (await cachedStation(db, stationId, { includeRetired: true }))!;
+    const details = async () => (await station()).details;
+    row = (await applyDueTimeout(tx, row, now, details)) ?? row;
     return act(tx, row, station);
   });
-}
-
-async function stationOf(sql: Sql, row: BookingRow): Promise<StationRecord> {
-  // A retired station still has its record; bookings made there stay readable and cancellable.
-  const { rows } = await sql.query<StationRecord & { pack_standards: string[] }>('SELECT id, name, lat, lon, pack_standards, bays, details FROM swap_stations WHERE id = $1', [row.station_id]);
-  const r = rows[0];
-  return { id: r.id, name: r.name, lat: Number(r.lat), lon: Number(r.lon), packStandards: r.pack_standards, bays: Number(r.bays), details: r.details };
 }
 
 /** Reads a booking; a timeout that fell due since the last sweep is applied first, so the status is exact. */
 export async function getBooking(db: Database, who: Principal, id: string, now: number): Promise<BookingRow | null> {
   const row = await readBooking(db, id);
   if (!row || !visible(row, who)) return null;
-  const outcome = await withBooking(db, who, id, now, async (_tx, r) => ({ kind: 'ok', booking: r }));
+  if (!dueTimeout(bookingClock(row), now, OPERATOR_TIMEOUTS)) return row;
+  const outcome = await withBooking(db, who, id, now, async (tx, r) => ({ kind: 'ok', booking: (await readBooking(tx, r.id))! }));
   return outcome.kind === 'ok' ? outcome.booking : null;
 }
 
-async function move(tx: Sql, row: BookingRow, station: StationRecord, event: BookingEvent, now: number, inputs?: EventInputs): Promise<Outcome> {
+async function move(tx: Sql, row: StoredBooking, station: () => Promise<StationRecord>, event: BookingEvent, now: number, inputs?: EventInputs): Promise<Outcome> {
   const t = transition(row.status, event);
   if (!t.ok) {
     const code: ErrorCode = row.status === 'EXPIRED' ? 'BOOKING_EXPIRED' : 'INVALID_TRANSITION';
     return refuse(code, `booking ${row.id} is ${row.status}: ${t.message}`, { booking: row });
   }
-  if (!(await applyEvent(tx, row, event, now, station.details, inputs))) return refuse('INVALID_TRANSITION', `booking ${row.id} changed status`, { booking: row });
+  const moved = await applyEvent(tx, row, event, now, async () => (await station()).details, inputs);
+  if (!moved) return refuse('INVALID_TRANSITION', `booking ${row.id} changed status`, { booking: row });
+  return { kind: 'ok', booking: moved };
+}
+
+/** The booking as it stands, for answers that change nothing (a repeated cancel or check-in). */
+async function unchanged(tx: Sql, row: StoredBooking): Promise<Outcome> {
   return { kind: 'ok', booking: (await readBooking(tx, row.id))! };
 }
 
 /** Cancelling a cancelled booking answers with it again (a retried cancel must not fail). */
 export function cancelBooking(db: Database, who: Principal, id: string, now: number): Promise<Outcome> {
   return withBooking(db, who, id, now, async (tx, row, station) => {
-    if (row.status === 'CANCELLED') return { kind: 'ok', booking: row };
+    if (row.status === 'CANCELLED') return unchanged(tx, row);
     return move(tx, row, station, { type: 'cancel' }, now);
   });
 }
 
 export function checkIn(db: Database, who: Principal, id: string, body: CheckInRequest, now: number): Promise<Outcome> {
   return withBooking(db, who, id, now, async (tx, row, station) => {
-    if (row.status === 'ARRIVED') return { kind: 'ok', booking: row };
-    if (body.lat !== undefined && body.lon !== undefined) {
-      const distance = haversineM(body.lat, body.lon, station.lat, station.lon);
+    if (row.status === 'ARRIVED') return unchanged(tx, row);
+    if (row.status === 'CONFIRMED' && body.lat !== undefined && body.lon !== undefined) {
+      const s = await station();
+      const distance = haversineM(body.lat, body.lon, s.lat, s.lon);
       if (distance > CHECK_IN_RADIUS_M) {
-        return refuse('NOT_AT_STATION', `the car is ${Math.round(distance)} m from station ${station.id}; check in within ${CHECK_IN_RADIUS_M} m`, {
+        return refuse('NOT_AT_STATION', `the car is ${Math.round(distance)} m from station ${s.id}; check in within ${CHECK_IN_RADIUS_M} m`, {
           details: { distance_m: Math.round(distance) },
         });
       }
@@ -182,9 +198,9 @@ export function checkIn(db: Database, who: Principal, id: string, body: CheckInR
 /** The station starts the swap in the given bay, or the lowest free one; bays are counted under the station's row lock. */
 export function startSwap(db: Database, who: Principal, id: string, bay: number | undefined, now: number): Promise<Outcome> {
   return withBooking(db, who, id, now, async (tx, row, station) => {
-    if (row.status === 'SWAPPING') return { kind: 'ok', booking: row };
+    if (row.status === 'SWAPPING') return unchanged(tx, row);
     if (row.status !== 'ARRIVED') return move(tx, row, station, { type: 'start_swap' }, now);
-    const chosen = await freeBay(tx, station, bay);
+    const chosen = await freeBay(tx, await station(), bay);
     if (typeof chosen === 'object') return chosen;
     return move(tx, row, station, { type: 'start_swap' }, now, { bay: chosen });
   });
@@ -205,14 +221,14 @@ export async function freeBay(tx: Sql, station: StationRecord, wanted?: number):
 
 export function completeSwap(db: Database, who: Principal, id: string, returnedSocPercent: number | undefined, now: number): Promise<Outcome> {
   return withBooking(db, who, id, now, async (tx, row, station) => {
-    if (row.status === 'COMPLETED') return { kind: 'ok', booking: row };
+    if (row.status === 'COMPLETED') return unchanged(tx, row);
     return move(tx, row, station, { type: 'complete', newPackId: String(row.pack_id) }, now, { returnedSocPercent });
   });
 }
 
 export function failSwap(db: Database, who: Principal, id: string, reason: 'STATION_FAULT' | 'SWAP_NOT_STARTED' | 'SWAP_TIMED_OUT', now: number): Promise<Outcome> {
   return withBooking(db, who, id, now, async (tx, row, station) => {
-    if (row.status === 'FAILED') return { kind: 'ok', booking: row };
+    if (row.status === 'FAILED') return unchanged(tx, row);
     return move(tx, row, station, { type: 'fail', reason }, now);
   });
 }
@@ -222,7 +238,7 @@ export function failSwap(db: Database, who: Principal, id: string, reason: 'STAT
  * and joins the queue at once, exactly like a booked car that checked in.
  */
 export async function walkIn(db: Database, who: Principal, stationId: string, body: { pack_standard: string; vehicle_id?: string; soc_percent?: number }, now: number): Promise<CreateOutcome | { kind: 'not_found' }> {
-  const station = await loadStation(db, stationId);
+  const station = await cachedStation(db, stationId);
   if (!station) return { kind: 'not_found' };
   if (!station.packStandards.includes(body.pack_standard)) {
     return refuse('INCOMPATIBLE_PACK_STANDARD', `station ${station.id} swaps ${station.packStandards.join(', ')}, not ${body.pack_standard}`);
@@ -236,7 +252,7 @@ export async function walkIn(db: Database, who: Principal, stationId: string, bo
        ORDER BY soc_percent DESC, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [station.id, body.pack_standard],
     );
-    if (pack.rowCount === 0) throw new Rollback(await noPack(tx, station, body.pack_standard));
+    if (pack.rowCount === 0) throw new Rollback(refuse('NO_PACK_AVAILABLE', `no ready ${body.pack_standard} pack is left unbooked at ${station.id}`));
     const t = iso(now);
     await tx.query(
       `INSERT INTO swap_bookings (id, client_id, idempotency_key, request_hash, station_id, pack_standard, vehicle_id, status, pack_id, walk_in,

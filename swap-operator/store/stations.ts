@@ -121,9 +121,32 @@ function record(r: StationRow): StationRecord {
   return { id: r.id, name: r.name, lat: Number(r.lat), lon: Number(r.lon), packStandards: r.pack_standards, bays: Number(r.bays), details: r.details };
 }
 
-export async function loadStation(sql: Sql, id: string): Promise<StationRecord | null> {
-  const { rows } = await sql.query<StationRow>('SELECT id, name, lat, lon, pack_standards, bays, details FROM swap_stations WHERE id = $1 AND NOT retired', [id]);
-  return rows[0] ? record(rows[0]) : null;
+/** Reads a station (a retired one only when asked for: its bookings stay readable). */
+export async function loadStation(sql: Sql, id: string, { includeRetired = false } = {}): Promise<StationRecord | null> {
+  const { rows } = await sql.query<StationRow & { retired: boolean }>('SELECT id, name, lat, lon, pack_standards, bays, details, retired FROM swap_stations WHERE id = $1', [id]);
+  const r = rows[0];
+  return r && (includeRetired || !r.retired) ? record(r) : null;
+}
+
+/**
+ * Station records change only when an operator process starts and seeds the file, so each
+ * process may reuse what it read for a few seconds. Nothing that decides a booking's outcome
+ * comes from here: packs and bookings are always read from the database.
+ */
+export const STATION_CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; row: (StationRecord & { retired: boolean }) | null }>();
+
+export async function cachedStation(db: Database, id: string, { includeRetired = false } = {}): Promise<StationRecord | null> {
+  const key = `${db.where}\u0000${id}`;
+  const now = performance.now();
+  let hit = cache.get(key);
+  if (!hit || now - hit.at > STATION_CACHE_MS) {
+    const { rows } = await db.query<StationRow & { retired: boolean }>('SELECT id, name, lat, lon, pack_standards, bays, details, retired FROM swap_stations WHERE id = $1', [id]);
+    hit = { at: now, row: rows[0] ? { ...record(rows[0]), retired: rows[0].retired } : null };
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, hit);
+  }
+  return hit.row && (includeRetired || !hit.row.retired) ? hit.row : null;
 }
 
 export interface Availability {

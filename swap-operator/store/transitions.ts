@@ -1,8 +1,8 @@
-// Applies one state-machine event to a locked booking row: the conditional UPDATE, the pack it holds or frees, the charge, the event row.
+// Applies one state-machine event to a locked booking row in one statement: the conditional UPDATE, the pack it frees, the charge, the event row, the no-show record.
 import { allowedFrom, dueTimeout, nextStatus, type BookingEvent, type BookingTimeouts } from '../../shared/swap/bookingMachine';
 import { ASSUMED_ARRIVAL_SOC, cancellationCharge, noShowCharge, swapCharge, type Charge } from '../../shared/swap/terms';
 import type { Sql } from '../db/database';
-import { bookingClock, type BookingRow } from './bookingRows';
+import { bookingClock, readBooking, type BookingRow, type StoredBooking } from './bookingRows';
 import { rechargeMs, type StationDetails } from './stations';
 import { iso, ms } from './values';
 
@@ -19,14 +19,19 @@ export interface EventInputs {
   returnedSocPercent?: number;
 }
 
+/** The station a booking belongs to, loaded only by the events that need it. */
+export type StationLoader = () => Promise<StationDetails>;
+
 /**
- * Moves the booking, which the caller has locked FOR UPDATE in this transaction. The UPDATE is
- * conditional on the statuses the state machine allows the event from, so even a caller holding
- * a stale row cannot make an illegal move. Returns false when the move is not allowed.
+ * Applies an event to the booking, which the caller has locked FOR UPDATE in this transaction,
+ * and returns the booking as it is now (null when the move is not allowed). The UPDATE is
+ * conditional on the statuses the state machine allows the event from, so even a caller holding a
+ * stale row cannot make an illegal move; the freed pack, the event and a no-show record ride in
+ * the same statement.
  */
-export async function applyEvent(tx: Sql, row: BookingRow, event: BookingEvent, now: number, station: StationDetails, inputs: EventInputs = {}): Promise<boolean> {
+export async function applyEvent(tx: Sql, row: StoredBooking, event: BookingEvent, now: number, station: StationLoader, inputs: EventInputs = {}): Promise<BookingRow | null> {
   const to = nextStatus(row.status, event.type);
-  if (!to) return false;
+  if (!to) return null;
   const params: unknown[] = [row.id, allowedFrom(event.type), to, iso(now)];
   const set = ['status = $3', 'updated_at = $4::timestamptz'];
   const put = (column: string, value: unknown, cast = '') => {
@@ -63,7 +68,7 @@ export async function applyEvent(tx: Sql, row: BookingRow, event: BookingEvent, 
     case 'start_swap':
       put('bay', inputs.bay);
       put('swap_started_at', iso(now), '::timestamptz');
-      put('swap_ends_at', iso(now + station.typical_swap_minutes * 60_000), '::timestamptz');
+      put('swap_ends_at', iso(now + (await station()).typical_swap_minutes * 60_000), '::timestamptz');
       break;
     case 'complete': {
       const pack = await tx.query<{ soc_percent: number }>('SELECT soc_percent FROM swap_packs WHERE id = $1', [row.pack_id]);
@@ -73,7 +78,7 @@ export async function applyEvent(tx: Sql, row: BookingRow, event: BookingEvent, 
       put('new_pack_soc_percent', newSoc);
       put('returned_pack_soc_percent', returnedSoc);
       // The booking keeps the serial the car reported; a pack it did not name is known by ours.
-      const shelved = await shelveReturnedPack(tx, row, returnedSoc, now, station);
+      const shelved = await shelveReturnedPack(tx, row, returnedSoc, now, await station());
       if (row.returned_pack_id === null || row.returned_pack_id === undefined) put('returned_pack_id', shelved);
       put('completed_at', iso(now), '::timestamptz');
       // The held pack leaves with the car.
@@ -83,33 +88,41 @@ export async function applyEvent(tx: Sql, row: BookingRow, event: BookingEvent, 
     case 'confirm':
     case 'reject':
       // The operator decides these inside the booking INSERT; they never reach a stored row.
-      return false;
+      return null;
   }
   if (reason !== null) put('status_reason', reason);
   if (to === 'COMPLETED' || to === 'CANCELLED' || to === 'EXPIRED' || to === 'FAILED') put('ended_at', iso(now), '::timestamptz');
+  params.push(reason);
+  const reasonParam = `$${params.length}::text`;
 
-  const updated = await tx.query(`UPDATE swap_bookings SET ${set.join(', ')} WHERE id = $1 AND status = ANY($2::text[])`, params);
-  if (updated.rowCount !== 1) return false;
+  const ctes = [
+    `upd AS (UPDATE swap_bookings SET ${set.join(', ')} WHERE id = $1 AND status = ANY($2::text[]) RETURNING *)`,
+    `ev AS (INSERT INTO swap_booking_events (booking_id, status, reason, at) SELECT id, status, ${reasonParam}, $4::timestamptz FROM upd RETURNING seq)`,
+  ];
   if (releasesPack) {
-    await tx.query('UPDATE swap_packs SET booking_id = NULL, updated_at = $3::timestamptz WHERE id = $1 AND booking_id = $2', [row.pack_id, row.id, iso(now)]);
+    ctes.push(`freed AS (UPDATE swap_packs SET booking_id = NULL, updated_at = $4::timestamptz WHERE id = (SELECT pack_id FROM upd) AND booking_id = $1 RETURNING id)`);
   }
-  await tx.query('INSERT INTO swap_booking_events (booking_id, status, reason, at) VALUES ($1, $2, $3, $4::timestamptz)', [row.id, to, reason, iso(now)]);
   if (event.type === 'expire') {
-    const fee = noShowCharge(row.terms);
-    await tx.query(
-      `INSERT INTO swap_no_shows (booking_id, client_id, vehicle_id, station_id, fee_minor, currency, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz) ON CONFLICT DO NOTHING`,
-      [row.id, row.client_id, row.vehicle_id, row.station_id, fee.amount_minor, fee.currency, iso(now)],
-    );
+    ctes.push(`noshow AS (INSERT INTO swap_no_shows (booking_id, client_id, vehicle_id, station_id, fee_minor, currency, recorded_at)
+      SELECT id, client_id, vehicle_id, station_id, charge_minor, terms->>'currency', $4::timestamptz FROM upd ON CONFLICT DO NOTHING RETURNING booking_id)`);
   }
-  return true;
+  const { rows } = await tx.query<BookingRow>(
+    `WITH ${ctes.join(',\n')}
+     SELECT upd.*, (SELECT seq FROM ev) AS event_seq, NULL::int AS queue_position,
+       (SELECT p.soc_percent FROM swap_packs p WHERE p.id = upd.pack_id) AS held_pack_soc_percent
+     FROM upd`,
+    params,
+  );
+  if (rows.length === 0) return null;
+  // Only a checked-in car has a queue place; that takes a count of the cars ahead of it.
+  return to === 'ARRIVED' ? readBooking(tx, row.id) : rows[0];
 }
 
 /**
  * The car's old pack goes on the station's charger. A pack this operator once issued keeps its
  * serial; a stranger's pack gets one of ours (its serial could collide with our sequence).
  */
-async function shelveReturnedPack(tx: Sql, row: BookingRow, soc: number, now: number, station: StationDetails): Promise<string> {
+async function shelveReturnedPack(tx: Sql, row: StoredBooking, soc: number, now: number, station: StationDetails): Promise<string> {
   const readyAt = iso(now + rechargeMs(station, soc));
   if (row.returned_pack_id !== null && row.returned_pack_id !== undefined) {
     const known = await tx.query<{ id: unknown }>(
@@ -127,8 +140,8 @@ async function shelveReturnedPack(tx: Sql, row: BookingRow, soc: number, now: nu
   return String(fresh.rows[0].id);
 }
 
-/** Applies the timeout that is due for this (locked) booking, if any; true when it moved. */
-export async function applyDueTimeout(tx: Sql, row: BookingRow, now: number, station: StationDetails): Promise<boolean> {
+/** Applies the timeout that is due for this (locked) booking, if any; the booking after it, or null when none was due. */
+export async function applyDueTimeout(tx: Sql, row: StoredBooking, now: number, station: StationLoader): Promise<BookingRow | null> {
   const event = dueTimeout(bookingClock(row), now, OPERATOR_TIMEOUTS);
-  return event ? applyEvent(tx, row, event, now, station) : false;
+  return event ? applyEvent(tx, row, event, now, station) : null;
 }
