@@ -257,6 +257,19 @@ describe('station search', () => {
     expect(results[0].arrival_soc!).toBeCloseTo(20, 0);
   });
 
+  it('ranks a preferred operator as if 20 % nearer, and never shows an excluded one', () => {
+    const at = (id: string, operator: string, km: number) => ({
+      ...toLocation({ at: SPOTS[0], operator, dayHours: false, whenClosed: true, price: { currency: 'CNY', energy: 1, perHour: 0 }, evses: [{ status: 'AVAILABLE', ageMin: 1, reservable: false, connectors: [{ standard: 'GBT_DC', power: 120_000, priced: false }] }] }, 0),
+      id,
+      coordinates: { latitude: 31.2 + km / 111.195, longitude: 121.5 },
+    });
+    const search = (locations: Location[], extra: object) =>
+      searchStores([indexStore(buildStore(locations), { source: 'p', kind: 'offline', fetchedAt: NOW, locations: locations.length })], stationQuerySchema.parse({ near: { lat: 31.2, lon: 121.5 }, limit: 5, ...extra }), undefined, NOW).results.map((r) => r.location_id);
+    expect(search([at('beta', 'Beta', 1.0), at('alpha', 'Alpha', 1.1)], { preferOperators: ['alpha'] })).toEqual(['alpha', 'beta']);
+    expect(search([at('beta', 'Beta', 1.0), at('alpha', 'Alpha', 1.3)], { preferOperators: ['alpha'] })).toEqual(['beta', 'alpha']);
+    expect(search([at('beta', 'Beta', 1.0), at('alpha', 'Alpha', 1.1)], { excludeOperators: ['BETA'] })).toEqual(['alpha']);
+  });
+
   it('refuses to rank by time without a vehicle', () => {
     const entry = indexStore(buildStore([]), { source: 'none', kind: 'offline', fetchedAt: NOW, locations: 0 });
     const query = stationQuerySchema.parse({ near: { lat: 0, lon: 0 }, rankBy: 'time' });
