@@ -2,10 +2,11 @@
 import { appService } from '../services/app/appService';
 import { brandService } from '../services/brand/brandService';
 import { displayService } from '../services/display/displayService';
+import { profilesService } from '../services/profiles/profilesService';
 import { settingsService } from '../services/settings/settingsModule';
 import { simulationService } from '../services/simulation/simulationService';
 import { uxService } from '../services/ux/uxService';
 import { vehicleService } from '../services/vehicle/vehicleService';
 import type { ServiceFactory } from './service';
 
-export const HOST_SERVICES: readonly ServiceFactory[] = [settingsService, appService, brandService, uxService, vehicleService, displayService, simulationService];
+export const HOST_SERVICES: readonly ServiceFactory[] = [settingsService, appService, brandService, uxService, vehicleService, displayService, simulationService, profilesService];

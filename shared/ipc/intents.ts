@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { appIntents } from './app';
 import { brandIntents } from './brand';
 import type { IntentSpec } from './contract';
+import { profilesIntents } from './profiles';
 import { settingsIntents } from './settings';
 import { simulationIntents } from './simulation';
 import { vehicleIntents } from './vehicle';
@@ -15,6 +16,7 @@ export const intentContract = {
   ...appIntents,
   ...vehicleIntents,
   ...simulationIntents,
+  ...profilesIntents,
   ...brandIntents,
 } as const satisfies Record<string, IntentSpec>;
 
