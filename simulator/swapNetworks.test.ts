@@ -4,15 +4,11 @@ import { stationAcceptsCar } from '../shared/swap/packStandards';
 import { parseStationsFile } from '../shared/swap/stationsFile';
 import { loadRoute, loadScenario, loadVehicleDefinition } from './assets';
 import { runHeadless } from './headless';
-import { emptyPosition } from './route';
+import { emptyPosition, haversineM } from './route';
 import { SWAP_VISIT_STOP, simulatedSwapNetworks } from './swapNetworks';
 
 const networks = simulatedSwapNetworks();
-const distanceM = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => {
-  const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
-};
+const distanceM = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => haversineM(a.lat, a.lon, b.lat, b.lon);
 
 describe('simulated swap networks', () => {
   it('are two networks whose stations files the operator accepts', () => {

@@ -1,5 +1,6 @@
 // Booking operations as database transactions: create (idempotent, one pack per booking by constraint), read, cancel, check in, and the station's swap steps.
 import { randomUUID } from 'node:crypto';
+import { haversineM } from '../../shared/stations/geo';
 import { dueTimeout, transition, type BookingEvent } from '../../shared/swap/bookingMachine';
 import { isOpenAt } from '../../shared/swap/openingHours';
 import type { CheckInRequest, CreateBookingRequest, ErrorCode } from '../../shared/swap/protocol';
@@ -22,13 +23,6 @@ export type CreateOutcome = { kind: 'created' | 'replayed'; booking: BookingRow 
 
 /** A car checking in farther than this from the station is refused (when it says where it is). */
 export const CHECK_IN_RADIUS_M = 300;
-
-/** Great-circle distance in metres; at check-in radius scale any Earth model agrees to the metre. */
-function haversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(a)));
-}
 
 const refuse = (code: ErrorCode, message: string, extra: Partial<Refusal> = {}): Refusal => ({ kind: 'refused', code, message, ...extra });
 
