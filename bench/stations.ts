@@ -1,7 +1,7 @@
 // Bench: a million generated stations (index build, memory, filtered nearest-20), loading the offline dataset, importing the 17 real feeds — each beside a same-run baseline.
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -44,6 +44,12 @@ const keep = (value: number) => {
   return kept;
 };
 const median = (xs: number[]) => percentile(xs, 50);
+/** CPU time of this process in ms: on a shared, loaded machine it shows the work apart from waiting for a core. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const machine = () => `load avg ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
 
 /** Mulberry32, for query points independent of the generator's stream. */
 function random(seed: number): () => number {
@@ -86,8 +92,10 @@ async function millionRows(): Promise<BenchRow[]> {
   const before = usedBytes();
   const { store, fillMs } = millionStations();
   const buildStart = performance.now();
+  const buildCpuStart = cpuMs();
   const index = buildIndex(store);
   const buildMs = performance.now() - buildStart;
+  const buildCpu = cpuMs() - buildCpuStart;
   const after = usedBytes();
 
   // Baseline for the build: one pass computing every station's distance to a point, the least any query without an index does.
@@ -105,7 +113,7 @@ async function millionRows(): Promise<BenchRow[]> {
     baselineName: 'one linear distance scan',
     target: '< 1,000 ms',
     met: buildMs < 1000,
-    note: `columnar store filled from the generator in ${Math.round(fillMs)} ms; ${perStation.toFixed(2)} connectors/station`,
+    note: `CPU ${Math.round(buildCpu)} ms; ${machine()}; columnar store filled from the generator in ${Math.round(fillMs)} ms; ${perStation.toFixed(2)} connectors/station`,
   });
 
   // Baseline for memory: the same model as plain objects, measured on 100,000 and scaled.
@@ -142,10 +150,13 @@ async function millionRows(): Promise<BenchRow[]> {
   const coldMs = performance.now() - coldStart;
   for (let k = 0; k < 50; k++) searchStores([entry], queries[k], undefined, AT);
   const times: number[] = [];
+  const cpu: number[] = [];
   const answers: string[][] = [];
   for (const query of queries) {
     const t0 = performance.now();
+    const c0 = cpuMs();
     const { results } = searchStores([entry], query, undefined, AT);
+    cpu.push(cpuMs() - c0);
     times.push(performance.now() - t0);
     answers.push(results.map((r) => r.location_id));
   }
@@ -179,7 +190,7 @@ async function millionRows(): Promise<BenchRow[]> {
     baselineName: `linear scan p99, n=${LINEAR_QUERIES}`,
     target: '< 2 ms',
     met: p99 < 2,
-    note: `n=${QUERIES}, p50 ${median(times).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms, cold first ${coldMs.toFixed(1)} ms; linear p50 ${median(linear).toFixed(1)} ms; ${mismatches} of ${LINEAR_QUERIES} answers differ from the scan`,
+    note: `n=${QUERIES}, p50 ${median(times).toFixed(3)} ms, p95 ${percentile(times, 95).toFixed(3)} ms; CPU time p50 ${median(cpu).toFixed(3)} / p99 ${percentile(cpu, 99).toFixed(3)} ms; cold first ${coldMs.toFixed(1)} ms; ${machine()}; linear p50 ${median(linear).toFixed(1)} ms; ${mismatches} of ${LINEAR_QUERIES} answers differ from the scan`,
   });
 
   const dir = await mkdtemp(join(tmpdir(), 'cabin-bench-stations-'));
@@ -198,11 +209,14 @@ async function millionRows(): Promise<BenchRow[]> {
 
 async function offlineLoadRows(): Promise<BenchRow[]> {
   const times: number[] = [];
+  const cpu: number[] = [];
   let count = 0;
   for (let k = 0; k < 10; k++) {
     const t0 = performance.now();
+    const c0 = cpuMs();
     const { store } = await loadDataset(OFFLINE_DATASET);
     indexStore(store, { source: 'offline', kind: 'offline', fetchedAt: AT, locations: store.count });
+    cpu.push(cpuMs() - c0);
     times.push(performance.now() - t0);
     count = store.count;
   }
@@ -232,7 +246,7 @@ async function offlineLoadRows(): Promise<BenchRow[]> {
       baselineName: 'same sites as OCPI JSON',
       target: '< 300 ms',
       met: times[0] < 300,
-      note: `warm median ${median(times.slice(1)).toFixed(1)} ms, n=${times.length - 1}`,
+      note: `CPU ${cpu[0].toFixed(0)} ms cold; warm median ${median(times.slice(1)).toFixed(1)} ms (CPU ${median(cpu.slice(1)).toFixed(1)}), n=${times.length - 1}; ${machine()}`,
     },
   ];
 }
@@ -242,10 +256,13 @@ async function importRows(): Promise<BenchRow[]> {
   if (!dir) return [];
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
   const runs: number[] = [];
+  const cpu: number[] = [];
   let sites = 0;
   for (let k = 0; k < 5; k++) {
     const t0 = performance.now();
+    const c0 = cpuMs();
     sites = (await importFiles(files, { format: 'ocpi', now: AT })).locations.length;
+    cpu.push(cpuMs() - c0);
     runs.push(performance.now() - t0);
   }
   const parseOnly: number[] = [];
@@ -263,7 +280,7 @@ async function importRows(): Promise<BenchRow[]> {
       baselineName: 'read + JSON.parse only',
       target: '< 2,000 ms',
       met: runs[0] < 2000,
-      note: `${sites} sites kept; warm median ${median(runs.slice(1)).toFixed(0)} ms, n=${runs.length - 1}`,
+      note: `${sites} sites kept; CPU ${cpu[0].toFixed(0)} ms cold; warm median ${median(runs.slice(1)).toFixed(0)} ms, n=${runs.length - 1}; ${machine()}`,
     },
   ];
 }

@@ -127,7 +127,7 @@ describe.skipIf(!feeds)('OCPI Locations client', () => {
     expect(server.requests[0].searchParams.has('date_from')).toBe(false);
     // One EVSE goes to CHARGING after the first sync.
     clock += 3_600_000;
-    const changed = structuredClone(records[0]) as { last_updated: string; evses: Array<{ status: string; last_updated: string }> };
+    const changed = structuredClone(records[0]) as { id: string; last_updated: string; evses: Array<{ status: string; last_updated: string }> };
     changed.last_updated = changed.evses[0].last_updated = new Date(clock - 60_000).toISOString();
     changed.evses[0].status = 'CHARGING';
     records[0] = changed;

@@ -61,7 +61,9 @@ const site = fc.record({
   evses: fc.array(evse, { minLength: 1, maxLength: 3 }),
 });
 
-function toLocation(s: fc.infer<typeof site>, k: number): Location {
+type ArbValue<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
+function toLocation(s: ArbValue<typeof site>, k: number): Location {
   const tariff = { id: 'T', currency: s.price.currency, energy_per_kwh: s.price.energy, time_per_hour: s.price.perHour, flat: 0.5 };
   return {
     source: 'prop',
@@ -235,7 +237,7 @@ describe('station search', () => {
   it('resolves equal distances at the cut by dataset order, not by the tree\'s order', () => {
     // 30 stations on one spot: the nearest 5 must be the first 5 of the dataset, every time.
     const locations = Array.from({ length: 30 }, (_, k) =>
-      toLocation({ at: SPOTS[0], operator: undefined, dayHours: false, whenClosed: true, price: { currency: 'CNY', energy: 1, perHour: 0 }, evses: [{ status: 'AVAILABLE', ageMin: 1, reservable: false, connectors: [{ standard: 'GBT_DC', power: 120_000, priced: false }] }] }, k),
+      toLocation({ at: SPOTS[0], operator: undefined, dayHours: false, whenClosed: true, price: { currency: 'CNY', energy: 1.2, perHour: 0 }, evses: [{ status: 'AVAILABLE', ageMin: 1, reservable: false, connectors: [{ standard: 'GBT_DC', power: 120_000, priced: false }] }] }, k),
     );
     const entry = indexStore(buildStore(locations), { source: 'ties', kind: 'offline', fetchedAt: NOW, locations: 30 });
     const query = stationQuerySchema.parse({ near: { lat: 31.3, lon: 121.6 }, limit: 5 });
@@ -243,7 +245,7 @@ describe('station search', () => {
   });
 
   it('marks unreachable stations instead of hiding them, each with its arrival SoC', () => {
-    const near = toLocation({ at: SPOTS[0], operator: 'Alpha', dayHours: false, whenClosed: true, price: { currency: 'CNY', energy: 1, perHour: 0 }, evses: [{ status: 'AVAILABLE', ageMin: 1, reservable: false, connectors: [{ standard: 'GBT_DC', power: 120_000, priced: true }] }] }, 0);
+    const near = toLocation({ at: SPOTS[0], operator: 'Alpha', dayHours: false, whenClosed: true, price: { currency: 'CNY', energy: 1.2, perHour: 0 }, evses: [{ status: 'AVAILABLE', ageMin: 1, reservable: false, connectors: [{ standard: 'GBT_DC', power: 120_000, priced: true }] }] }, 0);
     const far = { ...near, id: 'far', coordinates: { latitude: 31.9, longitude: 121.5 } };
     const entry = indexStore(buildStore([near, far]), { source: 't', kind: 'offline', fetchedAt: NOW, locations: 2 });
     const query = stationQuerySchema.parse({ near: { lat: 31.2, lon: 121.5 }, limit: 5, rankBy: 'time' });
@@ -259,7 +261,7 @@ describe('station search', () => {
 
   it('ranks a preferred operator as if 20 % nearer, and never shows an excluded one', () => {
     const at = (id: string, operator: string, km: number) => ({
-      ...toLocation({ at: SPOTS[0], operator, dayHours: false, whenClosed: true, price: { currency: 'CNY', energy: 1, perHour: 0 }, evses: [{ status: 'AVAILABLE', ageMin: 1, reservable: false, connectors: [{ standard: 'GBT_DC', power: 120_000, priced: false }] }] }, 0),
+      ...toLocation({ at: SPOTS[0], operator, dayHours: false, whenClosed: true, price: { currency: 'CNY', energy: 1.2, perHour: 0 }, evses: [{ status: 'AVAILABLE', ageMin: 1, reservable: false, connectors: [{ standard: 'GBT_DC', power: 120_000, priced: false }] }] }, 0),
       id,
       coordinates: { latitude: 31.2 + km / 111.195, longitude: 121.5 },
     });
