@@ -1,5 +1,5 @@
 // Time in the operator, on a station whose terms run in seconds: holds expire (also while the operator is down), no-shows are recorded and charged, late cancels cost the late fee.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +13,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'cabin-swap-time-'));
 const terms = { cancel_until_minutes: 0.01, noshow_timeout_minutes: 0.04, late_cancel_fee_minor: 700, noshow_fee_minor: 2500 };
 const quick = (id: string, extra: Partial<typeof terms> = {}) => ({ id, name: id, lat: 31.2, lon: 121.5, pack_standards: ['GBT_40032'], bays: 1, ready_packs: { GBT_40032: 2 }, terms: { ...terms, ...extra } });
 // The no-show station holds for 6 s, so the punctual car surely checks in in time on a loaded machine.
-const stations = [quick('expiry'), quick('noshow', { noshow_timeout_minutes: 0.1 }), quick('cancel'), quick('restart')];
-const args = ['--port', '0', '--data', join(tmp, 'data'), '--stations', writeStationsFile(tmp, stations), '--manual-swaps'];
+const stations = [quick('expiry'), quick('noshow', { noshow_timeout_minutes: 0.1 }), quick('cancel'), quick('restart'), { ...quick('manual', { noshow_timeout_minutes: 30 }), ready_packs: { GBT_40032: 3 } }];
+// A client-only token beside the operator's own (which is a client and a station at once).
+const CAR_TOKEN = 'swap-car-only-token-0123456789';
+const tokenFile = join(tmp, 'tokens.txt');
+writeFileSync(tokenFile, `${CAR_TOKEN} fleet-a client\n`);
+const args = ['--port', '0', '--data', join(tmp, 'data'), '--stations', writeStationsFile(tmp, stations), '--token-file', tokenFile, '--manual-swaps'];
 let op: OperatorProcess;
 let api: ReturnType<typeof protocolClient>;
 
@@ -95,4 +99,53 @@ describe('swap-operator timeouts', () => {
     await readUntil(() => ready('restart'), (n) => n === 2, 'the restarted operator to free the pack', 20_000);
     expect((await api.get(b.id)).body).toMatchObject({ status: 'EXPIRED', no_show: true });
   }, 90_000);
+
+  it('with --manual-swaps a station controller drives the swap: bays, completion, failure', async () => {
+    const car = protocolClient(op.url, CAR_TOKEN);
+    const mine = async (key: string) => {
+      const r = await car.book(key, { station_id: 'manual', pack_standard: 'GBT_40032', vehicle_id: `car-${key}` });
+      expect(r.status).toBe(201);
+      const id = String(r.body.id);
+      expect((await car.checkIn(id, { soc_percent: 20 })).body).toMatchObject({ status: 'ARRIVED' });
+      return id;
+    };
+    const [first, second, third] = [await mine('m-1'), await mine('m-2'), await mine('m-3')];
+    expect((await car.get(second)).body).toMatchObject({ queue_position: 2 });
+    // A station sees every client's bookings; a client sees only its own; a car cannot run the robot.
+    expect(await api.get(first)).toMatchObject({ status: 200 });
+    const operatorsOwn = await api.book('m-op', { station_id: 'expiry', pack_standard: 'GBT_40032', vehicle_id: 'op-car', eta_minutes: 60 });
+    expect(await car.get(String(operatorsOwn.body.id))).toMatchObject({ status: 404, body: { error: { code: 'BOOKING_NOT_FOUND' } } });
+    expect(await car.cancel(String(operatorsOwn.body.id))).toMatchObject({ status: 404 });
+    expect((await api.cancel(String(operatorsOwn.body.id))).body).toMatchObject({ status: 'CANCELLED' });
+    expect(await car.request('POST', `/swap/v1/bookings/${first}/swap/start`, {})).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+
+    // Nothing moves by itself: no robot runs.
+    expect((await car.get(first)).body).toMatchObject({ status: 'ARRIVED' });
+    const started = await api.request('POST', `/swap/v1/bookings/${first}/swap/start`, {});
+    expect(started).toMatchObject({ status: 200, body: { status: 'SWAPPING', bay: 1, queue_position: null } });
+    expect((await car.get(second)).body).toMatchObject({ queue_position: 1 });
+    // The station has one bay.
+    expect(await api.request('POST', `/swap/v1/bookings/${second}/swap/start`, {})).toMatchObject({ status: 409, body: { error: { code: 'NO_BAY_FREE' } } });
+    expect(await api.request('POST', `/swap/v1/bookings/${second}/swap/start`, { bay: 2 })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST' } } });
+
+    const done = await api.request('POST', `/swap/v1/bookings/${first}/swap/complete`, { returned_pack_soc_percent: 18 });
+    expect(done).toMatchObject({ status: 200, body: { status: 'COMPLETED', charge: { reason: 'SWAP' }, swap: { returned_pack_soc_percent: 18, new_pack_soc_percent: 95 } } });
+    expect(await api.request('POST', `/swap/v1/bookings/${first}/swap/complete`, {})).toMatchObject({ status: 200, body: { status: 'COMPLETED' } });
+
+    // A fault mid-swap fails the booking, charges nothing, and puts the pack back on the shelf.
+    expect((await api.request('POST', `/swap/v1/bookings/${second}/swap/start`, {})).body).toMatchObject({ status: 'SWAPPING' });
+    const failed = await api.request('POST', `/swap/v1/bookings/${second}/swap/fail`, { reason: 'STATION_FAULT' });
+    expect(failed.body).toMatchObject({ status: 'FAILED', status_reason: 'STATION_FAULT', charge: { amount_minor: 0, reason: null } });
+    expect(await car.cancel(third)).toMatchObject({ status: 200, body: { status: 'CANCELLED' } });
+    const st = (await api.station('manual')).body;
+    expect(st).toMatchObject({ ready_packs: { GBT_40032: 2 }, charging_packs: { GBT_40032: 1 }, bays_busy: 0, queue_length: 0 });
+  }, 60_000);
+
+  it('takes an arrival slightly in the past as now (clock skew) and refuses one far in the past', async () => {
+    const skewed = await api.book('skew-1', { station_id: 'manual', pack_standard: 'GBT_40032', vehicle_id: 'car-skew', arrival_at: new Date(Date.now() - 120_000).toISOString() });
+    expect(skewed.status).toBe(201);
+    expect(Date.parse(String(skewed.body.arrival_at))).toBeGreaterThanOrEqual(Date.parse(String(skewed.body.created_at)));
+    const past = await api.book('skew-2', { station_id: 'manual', pack_standard: 'GBT_40032', vehicle_id: 'car-skew', arrival_at: new Date(Date.now() - 3_600_000).toISOString() });
+    expect(past).toMatchObject({ status: 422, body: { error: { code: 'ARRIVAL_IN_PAST' } } });
+  });
 });
