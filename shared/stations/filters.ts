@@ -9,7 +9,7 @@ import type { StationQuery } from './search';
 export interface CompiledFilter {
   /** Whether location i has at least one connector meeting the query (and passes the location-level filters). */
   location(i: number): boolean;
-  /** Connector indices of location i that meet the connector-level filters, in EVSE then connector order. */
+  /** The connectors of location i that meet the connector-level filters, as [evse, connector] index pairs laid flat, in order. */
   connectors(i: number): number[];
   /** Whether location i is open at the query time (null: it gives no hours). */
   openNow(i: number): boolean | null;
@@ -108,7 +108,7 @@ export function compileFilter(
       const out: number[] = [];
       for (let e = evseStart[i], end = evseStart[i + 1]; e < end; e++) {
         if (!evseOk(e)) continue;
-        for (let c = connStart[e], cEnd = connStart[e + 1]; c < cEnd; c++) if (connectorOk(e, c)) out.push(c);
+        for (let c = connStart[e], cEnd = connStart[e + 1]; c < cEnd; c++) if (connectorOk(e, c)) out.push(e, c);
       }
       return out;
     },

@@ -47,23 +47,20 @@ export function createRanker(
   });
 
   return (i, distanceM, routeDistanceM) => {
-    const connectors = filter.connectors(i);
-    if (connectors.length === 0) return null;
+    const pairs = filter.connectors(i);
+    if (pairs.length === 0) return null;
     const driveKm = (routeDistanceM ?? distanceM * roadFactor) / 1000;
     const arrival = energy ? arrivalSoc(energy, driveKm) : undefined;
     const reachable = energy ? arrival! >= energy.reservePercent : undefined;
     const fromSoc = Math.max(0, arrival ?? 0);
 
-    // The EVSE of each connector, found by walking the location's EVSEs once.
-    const evseOf = new Map<number, number>();
-    for (let e = columns.evseStart[i]; e < columns.evseStart[i + 1]; e++) {
-      for (let c = columns.connStart[e]; c < columns.connStart[e + 1]; c++) evseOf.set(c, e);
-    }
     let best = -1;
+    let bestPair = 0;
     let bestMinutes = Infinity;
     let bestCost = Infinity;
     let bestPerKwh = Infinity;
-    for (const c of connectors) {
+    for (let k = 0; k < pairs.length; k += 2) {
+      const c = pairs[k + 1];
       const watts = columns.connPowerW[c];
       const minutes = context ? chargeMinutes(context.vehicle, watts, isDcConnector(columns, c), fromSoc, query.targetSoc) : Infinity;
       const tariffCode = columns.connTariff[c];
@@ -82,12 +79,15 @@ export function createRanker(
             : watts > columns.connPowerW[best]);
       if (better) {
         best = c;
+        bestPair = k;
         bestMinutes = minutes;
         bestCost = cost;
         bestPerKwh = perKwh;
       }
     }
 
+    const connectors: ResultConnector[] = [];
+    for (let k = 0; k < pairs.length; k += 2) connectors.push(describeConnector(pairs[k + 1], pairs[k]));
     const operatorCode = columns.operator[i];
     const result: StationResult = {
       key: text.key(i),
@@ -97,8 +97,8 @@ export function createRanker(
       lat: columns.lat[i],
       lon: columns.lon[i],
       distance_m: distanceM,
-      connectors: connectors.map((c) => describeConnector(c, evseOf.get(c)!)),
-      best: describeConnector(best, evseOf.get(best)!),
+      connectors,
+      best: connectors[bestPair / 2],
       open_now: filter.openNow(i),
     };
     if (operatorCode !== NONE) result.operator = columns.operators[operatorCode];

@@ -69,7 +69,19 @@ export class StringColumn {
   }
 
   get(i: number): string {
-    return decoder.decode(this.bytes.subarray(this.offsets[i], this.offsets[i + 1]));
+    const start = this.offsets[i];
+    const end = this.offsets[i + 1];
+    // Ids and uids are short ASCII: building them in JS beats a call into the native decoder.
+    if (end - start <= 48) {
+      let text = '';
+      for (let k = start; k < end; k++) {
+        const byte = this.bytes[k];
+        if (byte >= 0x80) return decoder.decode(this.bytes.subarray(start, end));
+        text += String.fromCharCode(byte);
+      }
+      return text;
+    }
+    return decoder.decode(this.bytes.subarray(start, end));
   }
 }
 

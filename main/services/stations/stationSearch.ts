@@ -67,8 +67,8 @@ export function searchStores(
 
   const candidates: Candidate[] = [];
   entries.forEach((entry, e) => {
-    const found = query.along ? alongRoute(entry, filters[e], query, need) : nearest(entry, filters[e], query, need);
-    for (const c of found) candidates.push({ ...c, entry: e });
+    const found = query.along ? alongRoute(entry, filters[e], query, need, e) : nearest(entry, filters[e], query, need, e);
+    for (const c of found) candidates.push(c);
   });
   candidates.sort((a, b) => a.sortKey - b.sortKey || a.entry - b.entry || a.i - b.i);
   const pool = candidates.slice(0, need);
@@ -91,7 +91,7 @@ export function searchStores(
 }
 
 /** The `need` nearest matching locations of one store, ties at the cut resolved by dataset order. */
-function nearest(entry: IndexedStore, filter: CompiledFilter, query: StationQuery, need: number): Omit<Candidate, 'entry'>[] {
+function nearest(entry: IndexedStore, filter: CompiledFilter, query: StationQuery, need: number, e: number): Candidate[] {
   const { lat, lon } = query.near;
   const { store, index } = entry;
   const maxKm = query.maxDistanceM === undefined ? Infinity : query.maxDistanceM / 1000;
@@ -109,7 +109,7 @@ function nearest(entry: IndexedStore, filter: CompiledFilter, query: StationQuer
   const found = ids.map((i) => {
     const t = term(i);
     const distanceM = metresOf(t);
-    return { i, term: t, distanceM, sortKey: t };
+    return { entry: e, i, term: t, distanceM, sortKey: t };
   });
   found.sort((a, b) => a.term - b.term || a.i - b.i);
   if (query.maxDistanceM !== undefined) return found.filter((c) => c.distanceM <= query.maxDistanceM!).slice(0, need);
@@ -117,7 +117,7 @@ function nearest(entry: IndexedStore, filter: CompiledFilter, query: StationQuer
 }
 
 /** Matching locations within the corridor of the route ahead of the car, nearest along the route first. */
-function alongRoute(entry: IndexedStore, filter: CompiledFilter, query: StationQuery, need: number): Omit<Candidate, 'entry'>[] {
+function alongRoute(entry: IndexedStore, filter: CompiledFilter, query: StationQuery, need: number, e: number): Candidate[] {
   const { store, index } = entry;
   const along = query.along!;
   const line = routeLine(along.points);
@@ -128,7 +128,7 @@ function alongRoute(entry: IndexedStore, filter: CompiledFilter, query: StationQ
   const radiusKm = (corridor + step / 2 + 1) / 1000;
   const seen = new Set<number>();
   const predicate = (i: number) => i < store.count && !seen.has(i) && filter.location(i);
-  const found: Omit<Candidate, 'entry'>[] = [];
+  const found: Candidate[] = [];
   for (const sample of samplesAlong(line, step)) {
     if (sample.alongM < car.alongM - step) continue;
     for (const i of around(index, sample.lon, sample.lat, Infinity, radiusKm, predicate)) {
@@ -138,7 +138,7 @@ function alongRoute(entry: IndexedStore, filter: CompiledFilter, query: StationQ
       const routeDistanceM = p.alongM - car.alongM + p.offM;
       if (query.maxDistanceM !== undefined && routeDistanceM > query.maxDistanceM) continue;
       const term = haversineTerm(query.near.lat, query.near.lon, store.lat[i], store.lon[i]);
-      found.push({ i, term, distanceM: metresOf(term), routeDistanceM, sortKey: routeDistanceM });
+      found.push({ entry: e, i, term, distanceM: metresOf(term), routeDistanceM, sortKey: routeDistanceM });
     }
   }
   found.sort((a, b) => a.sortKey - b.sortKey || a.i - b.i);

@@ -173,11 +173,16 @@ export class StationStore implements StationColumns, StationText {
     return this.detail(i).tariff_text;
   }
 
-  /** The display-only fields of location i. */
+  /** The display-only fields of location i (a copy: callers may keep or change it). */
   detail(i: number): LocationDetail {
-    const json = this.dict('details', 'detail', i);
-    return json ? (JSON.parse(json) as LocationDetail) : {};
+    const code = this.data.columns.detail[i];
+    if (code === NONE) return {};
+    // Parsed once per dictionary entry: results ask for the same few entries over and over.
+    this.parsedDetails[code] ??= JSON.parse(this.data.dicts.details[code]) as LocationDetail;
+    return { ...this.parsedDetails[code] };
   }
+
+  private readonly parsedDetails: LocationDetail[] = [];
 
   evseUid(e: number): string {
     return this.data.strings.evseUid.get(e);

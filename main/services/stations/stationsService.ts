@@ -112,8 +112,12 @@ export async function startStationsService(options: StationsServiceOptions): Pro
     (source) =>
       new OcpiLocationsClient({ ...source, cacheDir, http: options.http, now, report }),
   );
-  const liveEntry = (source: string, state: SourceState) => {
-    const store = buildStore(state.locations, state.fetchedAt);
+  /**
+   * An OCPI feed vouches for every status it sends at the moment it is read; Open Charge Map's statuses are
+   * community reports with their own dates, so they keep those (`vouches` false).
+   */
+  const liveEntry = (source: string, state: SourceState, vouches = true) => {
+    const store = buildStore(state.locations, vouches ? state.fetchedAt : 0);
     const freshness: DatasetFreshness = { source, kind: 'live', fetchedAt: state.fetchedAt, locations: store.count };
     if (state.error) freshness.error = state.error;
     setEntry(`live:${source}`, indexStore(store, freshness));
@@ -134,7 +138,7 @@ export async function startStationsService(options: StationsServiceOptions): Pro
   if (ocm) {
     await ocm.restore();
     const state: OcmState = ocm.current();
-    if (state.fetchedAt) liveEntry('openchargemap', state);
+    if (state.fetchedAt) liveEntry('openchargemap', state, false);
   }
 
   const refresh = async () => {
@@ -160,7 +164,7 @@ export async function startStationsService(options: StationsServiceOptions): Pro
     refresh,
     async fetchOcmAround(lat, lon, distanceKm) {
       if (!ocm) return null;
-      return liveEntry('openchargemap', await ocm.fetchAround(lat, lon, distanceKm));
+      return liveEntry('openchargemap', await ocm.fetchAround(lat, lon, distanceKm), false);
     },
     async importFiles(name, format, files) {
       const result = await importFiles(files, { format, now: now() });
