@@ -35,6 +35,13 @@ const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
   return seconds;
 });
 
+/** A scenario lasts at most a day of simulated time: enough for any drive, and `duration: 1e12` cannot run for ever. */
+export const MAX_SCENARIO_DURATION_S = 86_400;
+
+const scenarioDuration = duration.refine((seconds) => seconds > 0 && seconds <= MAX_SCENARIO_DURATION_S, {
+  message: `a scenario lasts more than 0 s and at most ${MAX_SCENARIO_DURATION_S.toLocaleString('en-US')} s (24 h)`,
+});
+
 const timeOfDay = z.string().transform((value, ctx) => {
   const match = /^(\d{1,2}):(\d{2})$/.exec(value.trim());
   if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) {
@@ -166,7 +173,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().default(''),
   vehicle: z.string().default('cabin-ev'),
   seed: z.number().int().min(0).max(4_294_967_295).default(1),
-  duration,
+  duration: scenarioDuration,
   route: z
     .strictObject({ id: z.string().min(1), loop: z.boolean().default(false), startAt: z.number().min(0).default(0) })
     .optional(),

@@ -92,6 +92,19 @@ describe('cabin simulate', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a duration over the stated maximum at its line, and --until past it, instead of running for ever', async () => {
+    const file = join(scratch, 'forever.yaml');
+    writeFileSync(file, 'name: forever\nduration: 1e12\n');
+    const { code, stdout, stderr } = await cabin(['simulate', '--scenario', 'forever.yaml'], scratch);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${file}:2:11: `);
+    expect(stderr).toContain('at most 86,400 s (24 h)');
+    const until = await cabin(['simulate', '--scenario', 'commute', '--until', '1e12']);
+    expect(until.code).toBe(2);
+    expect(until.stderr).toMatch(/--until may be at most 86400 seconds/);
+  });
+
   it('names the bundled scenarios when one is unknown', async () => {
     const { code, stderr } = await cabin(['simulate', '--scenario', 'moon-landing']);
     expect(code).toBe(1);

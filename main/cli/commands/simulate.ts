@@ -1,7 +1,7 @@
 // `cabin simulate`: runs a scenario headless in virtual time, prints the end state as JSON and checks its expectations.
 import { AssetError, listScenarios, loadScenario } from '../../../simulator/assets';
 import { runHeadless } from '../../../simulator/headless';
-import { formatScenarioIssue } from '../../../simulator/scenario';
+import { formatScenarioIssue, MAX_SCENARIO_DURATION_S } from '../../../simulator/scenario';
 import { CliFailure, parseFlags, UsageError, type CliCommand } from '../command';
 
 const help = `Usage: cabin simulate --scenario NAME|FILE [--until end|SECONDS] [--headless] [--seed N]
@@ -78,6 +78,9 @@ function parseUntil(value: string | undefined): number | undefined {
   const seconds = Number(value);
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
     throw new UsageError(`--until must be "end" or a number of seconds, got "${value}"`);
+  }
+  if (seconds > MAX_SCENARIO_DURATION_S) {
+    throw new UsageError(`--until may be at most ${MAX_SCENARIO_DURATION_S} seconds (24 h of simulated time), got ${value}`);
   }
   return seconds;
 }
