@@ -27,6 +27,14 @@ test('parked: the licence texts can be opened and read', async ({ page }) => {
   await list.getByRole('button', { name: 'Show licence text' }).first().click();
   await expect(list.locator('pre').first()).toBeVisible();
   await expect(page.getByTestId('about-restricted')).toHaveCount(0);
+
+  // The Simulator's typed fields take input parked.
+  await dock(page, 'Simulator').click();
+  const soc = page.getByRole('spinbutton', { name: 'State of charge (%)' });
+  await expect(soc).toBeEnabled();
+  await soc.fill('55');
+  await expect(soc).toHaveValue('55');
+  await expect(page.getByText('Typing is not available while driving')).toHaveCount(0);
 });
 
 test('moving: the licence texts are unavailable and the screen says why', async ({ page }) => {
@@ -36,4 +44,11 @@ test('moving: the licence texts are unavailable and the screen says why', async 
   await openAbout(page);
   await expect(page.getByTestId('about-restricted')).toHaveText('Long text can be read when parked');
   await expect(page.getByTestId('license-list')).toHaveCount(0);
+
+  // A Simulator text field is unavailable too, saying why; the car can still be stopped with a button.
+  await dock(page, 'Simulator').click();
+  const soc = page.getByRole('spinbutton', { name: 'State of charge (%)' });
+  await expect(soc).toBeDisabled();
+  await expect(page.getByText('Typing is not available while driving').first()).toBeVisible();
+  await expect(soc).toHaveAttribute('aria-describedby', /.+/);
 });
