@@ -17,7 +17,7 @@ export function Dock({ screens, current, onSelect }: { screens: readonly ScreenD
           onClick={() => onSelect(id)}
         >
           <span className={styles.entry}>
-            <Icon className={styles.icon} aria-hidden="true" />
+            <Icon aria-hidden="true" />
             <span className={styles.label}>{t(labelKey)}</span>
           </span>
         </Button>

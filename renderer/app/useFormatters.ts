@@ -9,14 +9,17 @@ import {
   displayTemperature,
   formatNumber,
 } from '../../shared/vehicle/units';
+import { selectEffectivePreferences } from '../../shared/state/profilesSlice';
 import { useAppSelector } from './store';
 
 export function useFormatters() {
-  const settings = useAppSelector((s) => s.settings);
+  // The active profile's language and units override the device's (the guest gets the device's).
+  const settings = useAppSelector(selectEffectivePreferences);
   return useMemo(() => {
     const locale = settings.language;
+    // A 24-hour clock reads 05:26 in every language (zh-CN would otherwise write 5:26); a 12-hour one 5:26 PM.
     const timeFormat = new Intl.DateTimeFormat(locale, {
-      hour: 'numeric',
+      hour: settings.clockFormat === '12h' ? 'numeric' : '2-digit',
       minute: '2-digit',
       hourCycle: settings.clockFormat === '12h' ? 'h12' : 'h23',
     });

@@ -1,8 +1,8 @@
-// A touch button at least 76 × 76 px, the head-unit minimum for a glance-and-tap while seated.
-import type { ButtonHTMLAttributes } from 'react';
+// A touch button at least size.touchTarget (76 px or the brand's larger value) square, the head-unit minimum for a glance-and-tap while seated.
+import type { ComponentProps } from 'react';
 import styles from './Button.module.css';
 
-interface Props extends ButtonHTMLAttributes<HTMLButtonElement> {
+interface Props extends ComponentProps<'button'> {
   variant?: 'primary' | 'plain' | 'selected';
 }
 

@@ -27,6 +27,9 @@ export function backlightLevel(settingPercent: number): number {
   return luminance(floor + (100 - floor) * t);
 }
 
+/** The simulation's dimming layer is black: it stands for light the panel does not give, not a colour of the design. */
+export const NO_LIGHT = '#000000';
+
 /**
  * Opacity of the black layer that stands in for the backlight in the browser simulation. A layer blends in
  * sRGB-encoded values, so it scales light by (1 − opacity)^2.2, not linearly: the layer is made to dim the

@@ -6,11 +6,11 @@ import {
   LANGUAGES,
   TEMPERATURE_UNITS,
   THEME_MODES,
-  selectSettings,
 } from '../../../shared/state/settingsSlice';
 import { Button } from '../../components/Button';
 import { SegmentedChoice } from '../../components/SegmentedChoice';
 import { Stepper } from '../../components/Stepper';
+import { selectEffectivePreferences } from '../../../shared/state/profilesSlice';
 import { useAppSelector } from '../../app/store';
 import { useFormatters } from '../../app/useFormatters';
 import { useSettingsUpdate } from './useSettingsUpdate';
@@ -22,7 +22,8 @@ const BRIGHTNESS_MAX = 100;
 
 export function SettingsScreen({ now, onOpenAbout }: { now: number; onOpenAbout: () => void }) {
   const { t } = useTranslation();
-  const settings = useAppSelector(selectSettings);
+  // What is in force: while a profile is active, its preferences (a change here edits that profile).
+  const settings = useAppSelector(selectEffectivePreferences);
   const format = useFormatters();
   const { update, error } = useSettingsUpdate();
 
@@ -48,52 +49,59 @@ export function SettingsScreen({ now, onOpenAbout }: { now: number; onOpenAbout:
       <h1 id="settings-title" className={styles.title}>
         {t('settings.title')}
       </h1>
-      <SegmentedChoice
-        label={t('settings.language')}
-        value={settings.language}
-        options={LANGUAGES.map((value) => ({ value, label: t(`settings.languages.${value}`) }))}
-        onChange={(language) => void update({ language })}
-      />
-      <SegmentedChoice
-        label={t('settings.distanceUnit')}
-        value={settings.distanceUnit}
-        options={DISTANCE_UNITS.map((value) => ({ value, label: t(`settings.distanceUnits.${value}`) }))}
-        onChange={(distanceUnit) => void update({ distanceUnit })}
-      />
-      <SegmentedChoice
-        label={t('settings.temperatureUnit')}
-        value={settings.temperatureUnit}
-        options={TEMPERATURE_UNITS.map((value) => ({ value, label: t(`settings.temperatureUnits.${value}`) }))}
-        onChange={(temperatureUnit) => void update({ temperatureUnit })}
-      />
-      <SegmentedChoice
-        label={t('settings.clockFormat')}
-        value={settings.clockFormat}
-        options={CLOCK_FORMATS.map((value) => ({ value, label: t(`settings.clockFormats.${value}`) }))}
-        onChange={(clockFormat) => void update({ clockFormat })}
-      />
-      <p className={styles.preview} data-testid="units-preview">
-        {t('settings.preview', {
-          distance: format.distanceKm(120).text,
-          temperature: format.temperature(21).text,
-          time: format.time(now),
-        })}
-      </p>
-      <SegmentedChoice
-        label={t('settings.themeMode')}
-        value={settings.themeMode}
-        options={THEME_MODES.map((value) => ({ value, label: t(`settings.themeModes.${value}`) }))}
-        onChange={(themeMode) => void update({ themeMode })}
-      />
-      {brightness('dayBrightness')}
-      {brightness('nightBrightness')}
-      {error && (
-        <p className={styles.error} role="alert">
-          {t('settings.saveFailed', { message: error })}
-        </p>
-      )}
-      <div className={styles.footer}>
-        <Button onClick={onOpenAbout}>{t('settings.about')}</Button>
+      {/* Two columns, so every setting fits on one screen at 1920×720 and at 1280×800: no scrolling to find brightness. */}
+      <div className={styles.columns}>
+        <div className={styles.column}>
+          <SegmentedChoice
+            label={t('settings.language')}
+            value={settings.language}
+            options={LANGUAGES.map((value) => ({ value, label: t(`settings.languages.${value}`) }))}
+            onChange={(language) => void update({ language })}
+          />
+          <SegmentedChoice
+            label={t('settings.distanceUnit')}
+            value={settings.distanceUnit}
+            options={DISTANCE_UNITS.map((value) => ({ value, label: t(`settings.distanceUnits.${value}`) }))}
+            onChange={(distanceUnit) => void update({ distanceUnit })}
+          />
+          <SegmentedChoice
+            label={t('settings.temperatureUnit')}
+            value={settings.temperatureUnit}
+            options={TEMPERATURE_UNITS.map((value) => ({ value, label: t(`settings.temperatureUnits.${value}`) }))}
+            onChange={(temperatureUnit) => void update({ temperatureUnit })}
+          />
+          <SegmentedChoice
+            label={t('settings.clockFormat')}
+            value={settings.clockFormat}
+            options={CLOCK_FORMATS.map((value) => ({ value, label: t(`settings.clockFormats.${value}`) }))}
+            onChange={(clockFormat) => void update({ clockFormat })}
+          />
+          <p className={styles.preview} data-testid="units-preview">
+            {t('settings.preview', {
+              distance: format.distanceKm(120).text,
+              temperature: format.temperature(21).text,
+              time: format.time(now),
+            })}
+          </p>
+        </div>
+        <div className={styles.column}>
+          <SegmentedChoice
+            label={t('settings.themeMode')}
+            value={settings.themeMode}
+            options={THEME_MODES.map((value) => ({ value, label: t(`settings.themeModes.${value}`) }))}
+            onChange={(themeMode) => void update({ themeMode })}
+          />
+          {brightness('dayBrightness')}
+          {brightness('nightBrightness')}
+          {error && (
+            <p className={styles.error} role="alert">
+              {t('settings.saveFailed', { message: error })}
+            </p>
+          )}
+          <div className={styles.footer}>
+            <Button onClick={onOpenAbout}>{t('settings.about')}</Button>
+          </div>
+        </div>
       </div>
     </section>
   );
