@@ -30,7 +30,7 @@ test('highway-low-battery: speed rises and the battery drains on Home', async ({
   await expect(page.getByTestId('speed')).toHaveAttribute('data-freshness', 'fresh');
 });
 
-test('a gateway disconnect shows "vehicle data unavailable" after the staleness timeout, then live values again', async ({ page }) => {
+test('a gateway disconnect keeps the last values on Home, greyed with their age, then live values again', async ({ page }) => {
   cabin = await startCabin();
   await page.goto(cabin.url);
   await expect(page.getByTestId('gear')).toContainText('P');
@@ -39,7 +39,11 @@ test('a gateway disconnect shows "vehicle data unavailable" after the staleness 
   await expect(page.getByText('Gateway disconnected')).toBeVisible();
   await dock(page, 'Home').click();
   await expect(page.getByRole('banner')).toContainText('Vehicle link lost', { timeout: 5_000 });
-  await expect(page.getByText('Vehicle data unavailable')).toBeVisible({ timeout: 5_000 });
+  // The last values stay, in the stale colour, with how old they are: nothing is blanked.
+  await expect(page.getByTestId('gear')).toHaveAttribute('data-freshness', 'stale', { timeout: 5_000 });
+  await expect(page.getByTestId('gear')).toContainText('P');
+  await expect(page.getByTestId('gear')).toContainText(/\d+ s ago/);
+  await expect(page.getByText('Vehicle link lost: last known values')).toBeVisible();
 
   await dock(page, 'Simulator').click();
   await page.getByRole('button', { name: 'Clear Gateway disconnect' }).click();

@@ -17,7 +17,7 @@ test.afterEach(async () => {
   cabin = null;
 });
 
-test('hyundai-2015 replay shows speed, gear and the 12 V battery on Home', async ({ page }) => {
+test('hyundai-2015 replay shows speed, gear and the 12 V battery on Home, and no charging or swap screens', async ({ page }) => {
   test.skip(!haveCorpus, 'the Hyundai DBC and log live in ../shared, which this clone does not have');
   cabin = await startCabin(['--vehicle', 'hyundai-2015', '--dbc', dbc, '--replay', log]);
   await page.goto(cabin.url);
@@ -27,7 +27,14 @@ test('hyundai-2015 replay shows speed, gear and the 12 V battery on Home', async
   // The drive accelerates from standstill towards 100 km/h within the first half minute.
   await expect.poll(async () => Number((await speed.textContent())?.match(/\d+/)?.[0] ?? 0), { timeout: 30_000 }).toBeGreaterThan(20);
   await expect(page.getByTestId('gear')).toContainText('D');
-  await expect(page.getByTestId('low-voltage')).toContainText(/1[0-5]\.\d V/);
-  // This car reports no traction battery, so Home shows no battery tile rather than an empty one.
+  // This car reports no traction battery, so Home shows no battery rather than an empty one.
   await expect(page.getByTestId('soc')).toHaveCount(0);
+  // The 12 V battery is one tap away, in the details.
+  await page.getByRole('button', { name: 'Details' }).click();
+  await expect(page.getByTestId('low-voltage')).toContainText(/1[0-5]\.\d V/);
+  // A petrol car is not offered the charging and swap screens (vehicle.json says what the car is).
+  const dock = page.getByRole('navigation');
+  await expect(dock.getByRole('button', { name: 'Settings' })).toBeVisible();
+  await expect(dock.getByRole('button', { name: 'Charging' })).toHaveCount(0);
+  await expect(dock.getByRole('button', { name: 'Swap' })).toHaveCount(0);
 });

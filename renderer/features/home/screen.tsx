@@ -8,5 +8,5 @@ export const homeScreen: ScreenDefinition = {
   icon: House,
   labelKey: 'dock.home',
   inDock: true,
-  render: ({ now }) => <HomeScreen now={now} />,
+  render: ({ now, wall, navigate }) => <HomeScreen now={now} wall={wall} navigate={navigate} />,
 };

@@ -1,0 +1,21 @@
+// The VSS paths Home reads (and the climate bar writes).
+export const HOME_PATHS = {
+  speed: 'Vehicle.Speed',
+  selectedGear: 'Vehicle.Powertrain.Transmission.SelectedGear',
+  currentGear: 'Vehicle.Powertrain.Transmission.CurrentGear',
+  driveMode: 'Vehicle.Powertrain.Transmission.PerformanceMode',
+  soc: 'Vehicle.Powertrain.TractionBattery.StateOfCharge.Current',
+  range: 'Vehicle.Powertrain.Range',
+  batteryTemp: 'Vehicle.Powertrain.TractionBattery.Temperature.Average',
+  outsideTemp: 'Vehicle.Exterior.AirTemperature',
+  cabinTemp: 'Vehicle.Cabin.HVAC.AmbientAirTemperature',
+  isCharging: 'Vehicle.Powertrain.TractionBattery.Charging.IsCharging',
+  chargePowerKw: 'Vehicle.Private.CabinIVI.Charging.Power',
+  lowVoltage: 'Vehicle.LowVoltageBattery.CurrentVoltage',
+  lowVoltageSoc: 'Vehicle.Private.CabinIVI.LowVoltageBattery.StateOfCharge',
+  odometer: 'Vehicle.TraveledDistance',
+  latitude: 'Vehicle.CurrentLocation.Latitude',
+  longitude: 'Vehicle.CurrentLocation.Longitude',
+  setpoint: 'Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature',
+  fan: 'Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed',
+} as const;
