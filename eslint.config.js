@@ -7,6 +7,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import react from 'eslint-plugin-react';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { cssTokensPlugin } from './test/lint/cssTokens.mjs';
 
 /** Modules only the main process may load; named once so every zone below says the same thing. */
 const nodeOnly = [
@@ -135,6 +136,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Design tokens only: no literal colours, sizes, durations or font weights in the renderer's CSS.
+    files: ['renderer/**/*.css'],
+    plugins: { 'cabin-css': cssTokensPlugin },
+    processor: 'cabin-css/tokens',
   },
   {
     // Config files are loaded by tools that expect a default export.

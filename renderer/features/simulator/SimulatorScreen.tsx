@@ -4,6 +4,7 @@ import { selectSimulation } from '../../../shared/state/simulationSlice';
 import { selectVehiclePaths } from '../../../shared/state/vehicleSlice';
 import { EmptyState } from '../../components/EmptyState';
 import { useAppSelector } from '../../app/store';
+import { BrandPanel } from './BrandPanel';
 import { FaultsPanel } from './FaultsPanel';
 import { selectSimulatorShown } from './selectSimulatorShown';
 import { OverridesPanel } from './OverridesPanel';
@@ -30,6 +31,7 @@ export function SimulatorScreen() {
           <PlaybackPanel status={status} />
           <OverridesPanel overrides={status.overrides} />
           <FaultsPanel faults={status.faults} paths={paths} buses={simulation.buses} />
+          <BrandPanel />
         </div>
         <div className={styles.column}>
           <SignalInspector />
