@@ -1,7 +1,7 @@
 // Compiles each DBC message into a specialised decode function (generated source, or closures where `new Function` is not allowed), within stated limits.
 import { messageKey, type DbcDatabase, type DbcDiagnostic, type DbcMessage } from './dbcModel';
 import { closureDecoder } from './decodeClosures';
-import { generateDecoder, MAX_GENERATED_SOURCE, SourceTooLarge } from './decodeGenerated';
+import { generateDecoder, MAX_GENERATED_SOURCE, SourceTooLarge, type DecodeFunction } from './decodeGenerated';
 import { createDecodeOutput, type DecodeOutput } from './decodeOutput';
 import { exceededLimit } from './decodePlan';
 
@@ -95,8 +95,11 @@ export function compileDbc(db: DbcDatabase, options: CompileOptions = {}): Compi
 
 /** Generated code, or closures when the source would pass MAX_GENERATED_SOURCE or the engine refuses it. */
 function compileGenerated(message: DbcMessage, raw: boolean, file: string, warnings: DbcDiagnostic[]): CompiledMessage {
+  // Truncated frames are rare: their decoder (closures, which check each signal's bytes) is built on the first one.
+  let shortDecode: DecodeFunction | null = null;
+  const short: DecodeFunction = (data, out) => (shortDecode ??= closureDecoder(message, raw))(data, out);
   try {
-    return { message, decode: generateDecoder(message, raw) };
+    return { message, decode: generateDecoder(message, raw, short) };
   } catch (error) {
     if (error instanceof SourceTooLarge) {
       const at = message.location;

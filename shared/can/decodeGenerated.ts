@@ -118,7 +118,7 @@ function spend(build: Build, text: string): string {
   return text;
 }
 
-function signalSource(build: Build, i: number, guarded: boolean): string {
+function signalSource(build: Build, i: number): string {
   const { message, tree } = build;
   const signal = message.signals[i];
   let body = storeSource(signal, i, build.raw);
@@ -136,13 +136,13 @@ function signalSource(build: Build, i: number, guarded: boolean): string {
     if (duplicated > 2 * kids.length + 16) {
       // Children shared by many different value groups: one range test per child instead of copying its code into every group.
       lines.push(`if (!(${inRanges(allValues)})) { ${error} } else {`);
-      for (const k of kids) lines.push(`if (${inRanges(message.signals[k].multiplexerIds ?? [])}) ${signalSource(build, k, guarded)}`);
+      for (const k of kids) lines.push(`if (${inRanges(message.signals[k].multiplexerIds ?? [])}) ${signalSource(build, k)}`);
       lines.push('}');
     } else if (allValues.length <= MAX_SWITCH_CASES) {
       lines.push(`switch (r${i}) {`);
       for (const c of cases) {
         lines.push(`${c.values.map((v) => `case ${lit(v)}:`).join(' ')} {`);
-        for (const k of c.members) lines.push(signalSource(build, k, guarded));
+        for (const k of c.members) lines.push(signalSource(build, k));
         lines.push('break; }');
       }
       lines.push(`default: ${error}`, '}');
@@ -150,43 +150,39 @@ function signalSource(build: Build, i: number, guarded: boolean): string {
       // Wide SG_MUL_VAL_ ranges: test ranges rather than emit one case label per value.
       cases.forEach((c, n) => {
         lines.push(`${n === 0 ? '' : 'else '}if (${inRanges(c.values)}) {`);
-        for (const k of c.members) lines.push(signalSource(build, k, guarded));
+        for (const k of c.members) lines.push(signalSource(build, k));
         lines.push('}');
       });
       lines.push(`else { ${error} }`);
     }
     body += `\n${lines.join('\n')}`;
   }
-  const block = `{ ${body} }`;
-  return spend(build, guarded ? `if (len >= ${signalBytesNeeded(signal)}) ${block}` : block);
+  return spend(build, `{ ${body} }`);
 }
 
 /**
- * The message's decoder as generated code. Throws SourceTooLarge past MAX_GENERATED_SOURCE, and whatever
+ * The message's decoder as generated code for whole payloads; a shorter payload (a truncated frame, where each
+ * signal must be checked for its bytes) goes to `short`. Throws SourceTooLarge past the budget, and whatever
  * `new Function` throws where code generation is refused; the caller then uses the closure decoder.
  */
-export function generateDecoder(message: DbcMessage, raw: boolean, budget = MAX_GENERATED_SOURCE): DecodeFunction {
+export function generateDecoder(message: DbcMessage, raw: boolean, short: DecodeFunction, budget = MAX_GENERATED_SOURCE): DecodeFunction {
   const build: Build = { message, tree: muxTree(message), raw, budget };
   const fullNeed = Math.max(message.length, ...message.signals.map(signalBytesNeeded));
-  const fast = build.tree.roots.map((i) => signalSource(build, i, false)).join('\n');
-  const guarded = build.tree.roots.map((i) => signalSource(build, i, true)).join('\n');
+  const whole = build.tree.roots.map((i) => signalSource(build, i)).join('\n');
   const source = [
     '"use strict";',
     'return function decode(d, o) {',
-    'const v = o.values, a = o.active, w = o.wide, R = o.raw, len = d.length;',
+    `if (d.length < ${fullNeed}) return short(d, o);`,
+    'const v = o.values, a = o.active, w = o.wide, R = o.raw;',
     'let n = 0;',
     'if (o.wideDirty) { w.fill(null); o.wideDirty = false; }',
     'o.error = null;',
-    `o.truncated = len < ${message.length};`,
-    `if (len >= ${fullNeed}) {`,
-    fast,
-    '} else {',
-    guarded,
-    '}',
+    'o.truncated = false;',
+    whole,
     'o.count = n;',
     '};',
   ].join('\n');
   // The source is built from numbers of the model only (names never enter it), so it is safe to compile.
-  const factory = new Function('U32', 'F32', 'F64', source) as (u32: Uint32Array, f32: Float32Array, f64: Float64Array) => DecodeFunction;
-  return factory(U32, F32, F64);
+  const factory = new Function('U32', 'F32', 'F64', 'short', source) as (u32: Uint32Array, f32: Float32Array, f64: Float64Array, short: DecodeFunction) => DecodeFunction;
+  return factory(U32, F32, F64, short);
 }

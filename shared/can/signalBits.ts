@@ -47,9 +47,14 @@ export function signalSegments(signal: Pick<DbcSignal, 'start' | 'length' | 'byt
   return segments;
 }
 
-/** Number of payload bytes that must be present for every bit of the signal. */
+/**
+ * Number of payload bytes that must be present for every bit of the signal: through the byte of its last bit
+ * (Intel: start + length − 1; Motorola: the LSB, counting bits from the MSB of byte 0). Closed form, as
+ * the parser asks it of every signal.
+ */
 export function signalBytesNeeded(signal: Pick<DbcSignal, 'start' | 'length' | 'byteOrder'>): number {
-  let max = -1;
-  for (const p of signalBitPositions(signal)) if (p > max) max = p;
-  return (max >> 3) + 1;
+  const { start, length } = signal;
+  if (signal.byteOrder === 'little_endian') return ((start + length - 1) >> 3) + 1;
+  const msb = (start >> 3) * 8 + (7 - (start & 7));
+  return ((msb + length - 1) >> 3) + 1;
 }

@@ -1,6 +1,8 @@
 // Output bytes collected in a large buffer and handed whole to the stream, waiting for it to drain so memory stays bounded.
 
-const DEFAULT_SIZE = 1 << 20;
+const DEFAULT_SIZE = 1 << 16;
+/** Written buffers kept for reuse: writes call back on a later tick, so a burst of flushes needs several. */
+const MAX_SPARE = 32;
 
 /**
  * Writers check `needsFlush(n)` before writing up to n bytes and then write with the methods below;
@@ -10,6 +12,8 @@ const DEFAULT_SIZE = 1 << 20;
 export class ByteSink {
   buf: Buffer;
   pos = 0;
+  /** Buffers the stream has finished writing, ready to fill again. */
+  private readonly spare: Buffer[] = [];
   /** Set when the reader went away (e.g. `| head` closed the pipe): writing stops, quietly. */
   closed = false;
 
@@ -30,11 +34,17 @@ export class ByteSink {
 
   /** Hands what was written to the stream; `room` makes sure the next buffer holds at least that much. */
   async flush(room = 0): Promise<void> {
-    const full = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(Math.max(this.size, room));
+    const full = this.buf;
+    const written = full.subarray(0, this.pos);
+    this.buf = this.spare.pop() ?? Buffer.allocUnsafe(this.size);
+    if (this.buf.length < room) this.buf = Buffer.allocUnsafe(room);
     this.pos = 0;
-    if (this.closed || full.length === 0) return;
-    if (!this.stream.write(full)) {
+    if (this.closed || written.length === 0) return;
+    // A stream backed by a file descriptor is done with the bytes once the write calls back, so the buffer is
+    // reused; others (a Transform, say) may pass the very buffer on, so it is left to them.
+    const reusable = typeof (this.stream as { fd?: unknown }).fd === 'number' && full.length === this.size;
+    const ok = this.stream.write(written, reusable ? () => this.spare.length < MAX_SPARE && this.spare.push(full) : undefined);
+    if (!ok) {
       await new Promise<void>((resolveDrain) => {
         const done = () => {
           this.stream.off('drain', done);

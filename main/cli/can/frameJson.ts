@@ -54,7 +54,9 @@ export function jsonValue(value: number | bigint): string {
   if (value === Infinity) return '"Infinity"';
   if (value === -Infinity) return '"-Infinity"';
   if (value !== value) return '"NaN"';
-  return `${value}`;
+  // The same shortest round-trip text as String(value), without V8's number-to-string cache: strings kept there
+  // live long enough to be promoted, and a long decode then grows the old generation.
+  return JSON.stringify(value);
 }
 
 export class FrameJson {
