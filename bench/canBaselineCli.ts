@@ -1,4 +1,4 @@
-// The end-to-end yardstick for `cabin can decode`: a straightforward script doing the same work (DBC, regex lines, bit-loop decode, JSON).
+// The end-to-end yardstick for `cabin can decode`: a straightforward script doing the same work (DBC, regex lines, byte-wise decode, JSON).
 import { readFileSync } from 'node:fs';
 import { parseDbc } from '../shared/can/dbcParser';
 import { decodeDbcBytes } from '../shared/can/dbcText';

@@ -1,5 +1,7 @@
 // The list of benchmark suites `npm run bench` runs, in order.
-import { canCliSuite, canDecodeSuite, canParseSuite } from './canDecode';
+import { canCliSuite } from './canCli';
+import { canDecodeSuite } from './canDecode';
+import { canParseSuite } from './canParse';
 import { gatewaySuite } from './gateway';
 import { candumpSuite } from './gatewayCandump';
 import { replayMemorySuite } from './gatewayReplayMemory';
