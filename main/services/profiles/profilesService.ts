@@ -132,6 +132,11 @@ export function createProfilesService(options: ProfilesServiceOptions = {}): Ser
         if (!profile) throw new Error('no profile is active; the device defaults are edited instead');
         await persist({ ...profile, preferences: { ...profile.preferences, ...patch }, updatedAt: wallClock() });
       },
+      async updateCharging(patch) {
+        const profile = active();
+        if (!profile) throw new Error('no profile is active; the guest keeps favourites and filters for this session only');
+        await persist({ ...profile, ...patch, updatedAt: wallClock() });
+      },
     };
 
     return {
