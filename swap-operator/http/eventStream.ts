@@ -26,7 +26,7 @@ interface EventRow {
   at: unknown;
 }
 
-export function eventJson(r: EventRow): ProtocolBookingEvent {
+function eventJson(r: EventRow): ProtocolBookingEvent {
   return { seq: Number(r.seq), booking_id: r.booking_id, status: r.status, at: iso(ms(r.at)), reason: r.reason };
 }
 

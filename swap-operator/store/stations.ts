@@ -121,21 +121,15 @@ function record(r: StationRow): StationRecord {
   return { id: r.id, name: r.name, lat: Number(r.lat), lon: Number(r.lon), packStandards: r.pack_standards, bays: Number(r.bays), details: r.details };
 }
 
-/** Reads a station (a retired one only when asked for: its bookings stay readable). */
-export async function loadStation(sql: Sql, id: string, { includeRetired = false } = {}): Promise<StationRecord | null> {
-  const { rows } = await sql.query<StationRow & { retired: boolean }>('SELECT id, name, lat, lon, pack_standards, bays, details, retired FROM swap_stations WHERE id = $1', [id]);
-  const r = rows[0];
-  return r && (includeRetired || !r.retired) ? record(r) : null;
-}
-
 /**
  * Station records change only when an operator process starts and seeds the file, so each
- * process may reuse what it read for a few seconds. Nothing that decides a booking's outcome
- * comes from here: packs and bookings are always read from the database.
+ * process may reuse what it read (name, standards, terms) for a few seconds. Whether a pack is
+ * left, and which one a booking holds, is always decided in the database.
  */
 export const STATION_CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; row: (StationRecord & { retired: boolean }) | null }>();
 
+/** A station by id (a retired one only when asked for: its bookings stay readable and cancellable). */
 export async function cachedStation(db: Database, id: string, { includeRetired = false } = {}): Promise<StationRecord | null> {
   const key = `${db.where}\u0000${id}`;
   const now = performance.now();
