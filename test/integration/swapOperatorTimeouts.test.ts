@@ -12,8 +12,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'cabin-swap-time-'));
 // Free cancellation for 0.6 s after booking; the pack is held 2.4 s past the announced arrival.
 const terms = { cancel_until_minutes: 0.01, noshow_timeout_minutes: 0.04, late_cancel_fee_minor: 700, noshow_fee_minor: 2500 };
 const quick = (id: string, extra: Partial<typeof terms> = {}) => ({ id, name: id, lat: 31.2, lon: 121.5, pack_standards: ['GBT_40032'], bays: 1, ready_packs: { GBT_40032: 2 }, terms: { ...terms, ...extra } });
-// The no-show station holds for 6 s, so the punctual car surely checks in in time on a loaded machine.
-const stations = [quick('expiry'), quick('noshow', { noshow_timeout_minutes: 0.1 }), quick('cancel'), quick('restart'), { ...quick('manual', { noshow_timeout_minutes: 30 }), ready_packs: { GBT_40032: 3 } }];
+// The no-show station holds for 6 s, so the punctual car surely checks in in time on a loaded machine;
+// the restart station for 12 s, so the operator is surely down before its hold runs out.
+const stations = [quick('expiry'), quick('noshow', { noshow_timeout_minutes: 0.1 }), quick('cancel'), quick('restart', { noshow_timeout_minutes: 0.2 }), { ...quick('manual', { noshow_timeout_minutes: 30 }), ready_packs: { GBT_40032: 3 } }];
 // A client-only token beside the operator's own (which is a client and a station at once).
 const CAR_TOKEN = 'swap-car-only-token-0123456789';
 const tokenFile = join(tmp, 'tokens.txt');
@@ -93,7 +94,9 @@ describe('swap-operator timeouts', () => {
   it('a hold that runs out while the operator is down is expired, as a no-show, after the restart', async () => {
     const b = await book('r-1', 'restart');
     expect(await op.kill('SIGTERM')).toBe(0);
-    await until(() => Date.now() > Date.parse(b.expires_at), 'the hold to run out while the operator is down', 10_000);
+    // Down before the deadline: the expiry below can only be the restarted operator's doing.
+    expect(Date.now()).toBeLessThan(Date.parse(b.expires_at));
+    await until(() => Date.now() > Date.parse(b.expires_at), 'the hold to run out while the operator is down', 20_000);
     op = await spawnOperator(args, { token: TOKEN });
     api = protocolClient(op.url, TOKEN);
     await readUntil(() => ready('restart'), (n) => n === 2, 'the restarted operator to free the pack', 20_000);
