@@ -24,7 +24,7 @@ export interface Draft {
   statements: number;
   /** SG_MUL_VAL_ values expanded so far. */
   muxIds: number;
-  /** Raw `mN` / `M` markers per signal, resolved once SG_MUL_VAL_ is known. */
+  /** Raw `mN` / `M` markers of the signals that have one, resolved once SG_MUL_VAL_ is known. */
   muxMarks: Map<DbcSignal, { selectorFlag: boolean; muxId: number | null }>;
   /** Each message's signals by name, so repeats and references are found without scanning the list. */
   signalsByName: Map<DbcMessage, Map<string, DbcSignal>>;

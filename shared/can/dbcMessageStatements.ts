@@ -94,9 +94,8 @@ export function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: S
   const length = s.uint('the bit length');
   s.expect('@');
   s.skipSpace();
-  const orderAt = s.here();
   const order = s.peek();
-  if (order !== 48 && order !== 49) s.fail(`expected byte order 0 (Motorola) or 1 (Intel), found ${s.describeNext()}`, orderAt);
+  if (order !== 48 && order !== 49) s.fail(`expected byte order 0 (Motorola) or 1 (Intel), found ${s.describeNext()}`);
   s.pos++;
   const sign = s.peek();
   if (sign !== 43 && sign !== 45) s.fail(`expected "+" (unsigned) or "-" (signed), found ${s.describeNext()}`);
@@ -150,7 +149,7 @@ export function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: S
   if (needed > message.length) {
     report(draft, draft.warnings, startAt, `signal ${name} reaches byte ${needed - 1}, beyond the ${message.length}-byte message ${message.name}`);
   }
-  draft.muxMarks.set(signal, { selectorFlag, muxId });
+  if (selectorFlag || muxId !== null) draft.muxMarks.set(signal, { selectorFlag, muxId });
   byName.set(name, signal);
   message.signals.push(signal);
 }

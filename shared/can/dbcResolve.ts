@@ -150,6 +150,7 @@ function resolveMultiplexing(message: DbcMessage, draft: Draft, extendedBySignal
 function breakSelectorLoops(message: DbcMessage, draft: Draft, byName: Map<string, DbcSignal>): void {
   const endsWell = new Set<DbcSignal>();
   for (const signal of message.signals) {
+    if (signal.multiplexerSignal === null) continue;
     const seen = new Set<DbcSignal>();
     let cursor: DbcSignal | undefined = signal;
     while (cursor && cursor.multiplexerSignal !== null && !endsWell.has(cursor)) {
@@ -169,29 +170,42 @@ function breakSelectorLoops(message: DbcMessage, draft: Draft, byName: Map<strin
   }
 }
 
+/** First signal (index + 1) owning each payload bit, reused message after message; 0 = free. */
+const firstOwner = new Int32Array(64 * 8);
+
 /** Signals whose bits overlap while both can be present in one frame: a warning (real files have them). */
 function checkOverlaps(message: DbcMessage, draft: Draft): void {
-  const owners = new Map<number, DbcSignal[]>();
-  const byName = new Map(message.signals.map((sg) => [sg.name, sg]));
+  const signals = message.signals;
+  // Bits owned by more than one signal: the later owners, in file order. Rare, so kept apart from firstOwner.
+  const moreOwners = new Map<number, number[]>();
+  let byName: Map<string, DbcSignal> | null = null;
   // Each pair is judged once, however many bits it shares.
-  const judged = new Set<string>();
-  for (const signal of message.signals) {
+  const judged = new Set<number>();
+  const touched: number[] = [];
+  for (let j = 0; j < signals.length; j++) {
+    const signal = signals[j];
     for (const p of signalBitPositions(signal)) {
-      const list = owners.get(p);
-      if (!list) {
-        owners.set(p, [signal]);
+      const first = firstOwner[p] - 1;
+      if (first < 0) {
+        firstOwner[p] = j + 1;
+        touched.push(p);
         continue;
       }
-      for (const other of list) {
-        const pair = `${other.name}\u0000${signal.name}`;
+      let more = moreOwners.get(p);
+      if (!more) moreOwners.set(p, (more = []));
+      for (let k = -1; k < more.length; k++) {
+        const i = k < 0 ? first : more[k];
+        const pair = i * signals.length + j;
         if (judged.has(pair)) continue;
         judged.add(pair);
-        if (exclusive(other, signal, byName)) continue;
+        const other = signals[i];
+        if (exclusive(other, signal, (byName ??= new Map(signals.map((sg) => [sg.name, sg]))))) continue;
         report(draft, draft.warnings, signal.location, `signals ${other.name} and ${signal.name} overlap in message ${message.name}`);
       }
-      list.push(signal);
+      more.push(j);
     }
   }
+  for (const p of touched) firstOwner[p] = 0;
 }
 
 /** True when two signals can never be present in the same frame (their chains need different values of one selector). */
