@@ -1,6 +1,6 @@
 // The head-unit frame: status bar, the current screen from the registry, the dock, the brand's theme around them, and in the browser simulation the layer that stands in for the backlight.
 import { LucideProvider } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dimmingOpacity, NO_LIGHT } from '../../shared/display/brightness';
 import { selectBrand } from '../../shared/state/brandSlice';
@@ -55,6 +55,7 @@ export function App() {
             {!synced ? <p className={styles.loading}>{t('app.loading')}</p> : screen.render({ now, wall, navigate: setChosen })}
           </main>
         </div>
+        {offered.map((s) => s.overlay && <Fragment key={s.id}>{s.overlay({ now, wall, navigate: setChosen })}</Fragment>)}
         {/*
           In Electron the host sets the panel's backlight. Only the browser simulation has no panel of its own:
           this layer stands in for it, never takes touches, and is not part of the page for contrast checks.

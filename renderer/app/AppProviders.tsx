@@ -3,6 +3,7 @@ import { useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { Provider } from 'react-redux';
 import type { CabinBridge } from '../../shared/ipc/bridge';
+import { selectEffectivePreferences } from '../../shared/state/profilesSlice';
 import { BridgeContext } from './bridgeContext';
 import { createRendererI18n } from './i18n';
 import { useAppSelector, type ReplicaStore } from './store';
@@ -14,7 +15,7 @@ interface Props {
 }
 
 export function AppProviders({ store, bridge, children }: Props) {
-  const i18n = useMemo(() => createRendererI18n(store.getState().settings.language), [store]);
+  const i18n = useMemo(() => createRendererI18n(selectEffectivePreferences(store.getState()).language), [store]);
   return (
     <Provider store={store}>
       <BridgeContext.Provider value={bridge}>
@@ -28,7 +29,8 @@ export function AppProviders({ store, bridge, children }: Props) {
 }
 
 function LanguageFollower({ i18n }: { i18n: ReturnType<typeof createRendererI18n> }) {
-  const language = useAppSelector((s) => s.settings.language);
+  // The active profile's language, else the device's.
+  const language = useAppSelector((s) => selectEffectivePreferences(s).language);
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
     document.documentElement.lang = language;

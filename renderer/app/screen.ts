@@ -24,4 +24,6 @@ export interface ScreenDefinition {
   /** Whether the screen is offered now (the vehicle, the brand and the run mode decide). Offered always when absent. */
   shown?(state: RootState): boolean;
   render(props: ScreenProps): ReactNode;
+  /** Shown over whatever screen is open, while the screen is offered (the driver picker, a switch notice). */
+  overlay?(props: ScreenProps): ReactNode;
 }

@@ -1,3 +1,3 @@
 // Placeholder feature entry: the honest empty state for screens still to come.
 export { PlaceholderScreen, type PendingFeature } from './PlaceholderScreen';
-export { chargingScreen, profilesScreen, swapScreen } from './screens';
+export { chargingScreen, swapScreen } from './screens';

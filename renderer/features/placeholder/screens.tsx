@@ -1,5 +1,5 @@
 // Registry entries for the screens whose features have not landed yet: each says so plainly.
-import { PlugZap, Repeat, Users } from 'lucide-react';
+import { PlugZap, Repeat } from 'lucide-react';
 import type { ScreenDefinition } from '../../app/screen';
 import { PlaceholderScreen, type PendingFeature } from './PlaceholderScreen';
 
@@ -11,6 +11,5 @@ const pending = (feature: PendingFeature, icon: ScreenDefinition['icon']): Scree
   render: () => <PlaceholderScreen feature={feature} />,
 });
 
-export const profilesScreen = pending('profiles', Users);
 export const chargingScreen = pending('charging', PlugZap);
 export const swapScreen = pending('swap', Repeat);

@@ -1,0 +1,3 @@
+// Profiles feature entry.
+export { ProfilesScreen } from './ProfilesScreen';
+export { profilesScreen } from './screen';
