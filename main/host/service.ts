@@ -11,6 +11,7 @@ import type { ProfilePreferencesPort } from '../services/profiles/preferencesPor
 import type { BrandPort } from '../services/brand/brandService';
 import type { BrandRequest } from '../services/brand/chooseBrand';
 import type { DisplayOptions } from '../services/display/displayService';
+import type { StationsPort } from '../services/stations/stationsModule';
 
 /**
  * Ports one service offers the others, filled in as services start (in the order of the service list).
@@ -21,6 +22,7 @@ export interface HostPorts {
   simulation?: SimulationPort;
   profilePreferences?: ProfilePreferencesPort;
   brand?: BrandPort;
+  stations?: StationsPort;
 }
 
 export interface ServiceContext {

@@ -5,8 +5,9 @@ import { displayService } from '../services/display/displayService';
 import { profilesService } from '../services/profiles/profilesService';
 import { settingsService } from '../services/settings/settingsModule';
 import { simulationService } from '../services/simulation/simulationService';
+import { stationsService } from '../services/stations/stationsModule';
 import { uxService } from '../services/ux/uxService';
 import { vehicleService } from '../services/vehicle/vehicleService';
 import type { ServiceFactory } from './service';
 
-export const HOST_SERVICES: readonly ServiceFactory[] = [settingsService, appService, brandService, uxService, vehicleService, displayService, simulationService, profilesService];
+export const HOST_SERVICES: readonly ServiceFactory[] = [settingsService, appService, brandService, uxService, vehicleService, displayService, simulationService, profilesService, stationsService];

@@ -6,6 +6,7 @@ import type { IntentSpec } from './contract';
 import { profilesIntents } from './profiles';
 import { settingsIntents } from './settings';
 import { simulationIntents } from './simulation';
+import { stationsIntents } from './stations';
 import { vehicleIntents } from './vehicle';
 
 export { describeIssues, type IntentError, type IntentErrorCode, type IntentReason, type IntentResult } from './contract';
@@ -18,6 +19,7 @@ export const intentContract = {
   ...simulationIntents,
   ...profilesIntents,
   ...brandIntents,
+  ...stationsIntents,
 } as const satisfies Record<string, IntentSpec>;
 
 export type IntentContract = typeof intentContract;

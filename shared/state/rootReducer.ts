@@ -5,10 +5,11 @@ import { connectionSlice } from './connectionSlice';
 import { profilesSlice } from './profilesSlice';
 import { settingsSlice } from './settingsSlice';
 import { simulationSlice } from './simulationSlice';
+import { stationsSlice } from './stationsSlice';
 import { uiSlice } from './uiSlice';
 import { uxSlice } from './uxSlice';
 import { vehicleSlice } from './vehicleSlice';
 
-export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice, uxSlice, brandSlice, profilesSlice);
+export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice, uxSlice, brandSlice, profilesSlice, stationsSlice);
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -43,6 +43,10 @@ export const stationQuerySchema = z.strictObject({
   targetSoc: z.number().min(1).max(100).default(80),
   /** How many of the nearest matching stations the time and price rankings choose from (default 10 × limit, at least 100). */
   pool: z.number().int().min(1).max(5_000).optional(),
+  /** Only locations whose name or operator contains this text (case- and width-insensitive). */
+  nameContains: z.string().trim().min(1).max(60).optional(),
+  /** Only these locations (by key): the driver's favourites. */
+  keys: z.array(z.string().min(1).max(300)).max(200).optional(),
 });
 
 export type StationQueryInput = z.input<typeof stationQuerySchema>;

@@ -1,6 +1,7 @@
 // Station search over one or more indexed stores: kdbush/geokdbush nearest-first candidates (around the car or along a route), then filters and ranking.
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
+import { AVAILABLE_CODE, NONE } from '../../../shared/stations/columns';
 import { compileFilter, type CompiledFilter } from '../../../shared/stations/filters';
 import { EARTH_RADIUS_M, haversineTerm, projectOnRoute, routeLine, samplesAlong } from '../../../shared/stations/geo';
 import { compareRanked, createRanker, type Ranked, type Ranker } from '../../../shared/stations/ranking';
@@ -59,11 +60,7 @@ export function searchStores(
   if (query.rankBy === 'time' && !context) throw new SearchError('ranking by time needs the vehicle (its SoC and charging curve)');
   const plainNearest = query.rankBy === 'distance' && query.preferOperators.length === 0;
   const need = plainNearest ? query.limit : (query.pool ?? Math.max(100, query.limit * 10));
-  const filters: CompiledFilter[] = entries.map((entry) => {
-    const filter = compileFilter(query, entry.store, context?.vehicle.standards, now);
-    const shadowed = entry.shadowed;
-    return shadowed ? { ...filter, location: (i: number) => shadowed[i] === 0 && filter.location(i) } : filter;
-  });
+  const filters: CompiledFilter[] = entries.map((entry) => locationFilter(entry, query, context, now));
 
   const candidates: Candidate[] = [];
   entries.forEach((entry, e) => {
@@ -88,6 +85,37 @@ export function searchStores(
     datasets: entries.map((e) => e.freshness),
     at: now,
   };
+}
+
+/**
+ * The query's filter over one store, with what the columns cannot answer: locations shadowed by a higher
+ * store, a name (or operator) that must contain some text, and a list of wanted keys (favourites).
+ */
+export function locationFilter(entry: IndexedStore, query: StationQuery, context: VehicleContext | undefined, now: number): CompiledFilter {
+  const filter = compileFilter(query, entry.store, context?.vehicle.standards, now);
+  const { shadowed, store } = entry;
+  const checks: Array<(i: number) => boolean> = [];
+  if (shadowed) checks.push((i) => shadowed[i] === 0);
+  if (query.keys) {
+    const wanted = new Set(query.keys);
+    checks.push((i) => wanted.has(store.key(i)));
+  }
+  if (query.nameContains) {
+    const needle = foldText(query.nameContains);
+    checks.push((i) => foldText(store.name(i)).includes(needle) || operatorMatches(store, i, needle));
+  }
+  if (checks.length === 0) return filter;
+  return { ...filter, location: (i: number) => checks.every((check) => check(i)) && filter.location(i) };
+}
+
+/** Case- and width-insensitive form for name search: "ＴＥＬＤ" and "teld" match "特来电 TELD". */
+export function foldText(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase('en-US');
+}
+
+function operatorMatches(store: StationStore, i: number, needle: string): boolean {
+  const code = store.operator[i];
+  return code !== NONE && foldText(store.operators[code]).includes(needle);
 }
 
 /** The `need` nearest matching locations of one store, ties at the cut resolved by dataset order. */
@@ -143,4 +171,74 @@ function alongRoute(entry: IndexedStore, filter: CompiledFilter, query: StationQ
   }
   found.sort((a, b) => a.sortKey - b.sortKey || a.i - b.i);
   return found.slice(0, need);
+}
+
+/** Marker flags of a map point. */
+export const POINT_AVAILABLE = 1;
+export const POINT_FAST = 2;
+export const POINT_UNREACHABLE = 4;
+/** From this power up a connector counts as fast (DC rapid), W. */
+const FAST_W = 50_000;
+
+export interface BoxPoints {
+  lat: number[];
+  lon: number[];
+  /** POINT_* bits per point. */
+  flags: number[];
+  keys: string[];
+  /** More matched than `max`: the nearest to the box centre were kept. */
+  truncated: boolean;
+}
+
+/**
+ * Every location in a box that meets the query (the map's markers): position, key and a few flags, nothing
+ * per connector. Up to `max`, nearest the box centre first when there are more.
+ */
+export function pointsInBox(
+  entries: readonly IndexedStore[],
+  query: StationQuery,
+  context: VehicleContext | undefined,
+  now: number,
+  box: { south: number; west: number; north: number; east: number },
+  max: number,
+): BoxPoints {
+  const found: Array<{ entry: number; i: number; term: number }> = [];
+  const centreLat = (box.south + box.north) / 2;
+  const centreLon = (box.west + box.east) / 2;
+  const filters = entries.map((entry) => locationFilter(entry, query, context, now));
+  entries.forEach((entry, e) => {
+    for (const i of entry.index.range(box.west, box.south, box.east, box.north)) {
+      if (i >= entry.store.count || !filters[e].location(i)) continue;
+      found.push({ entry: e, i, term: haversineTerm(centreLat, centreLon, entry.store.lat[i], entry.store.lon[i]) });
+    }
+  });
+  const truncated = found.length > max;
+  if (truncated) found.sort((a, b) => a.term - b.term);
+  const out: BoxPoints = { lat: [], lon: [], flags: [], keys: [], truncated };
+  const rangeM = context ? reachM(context) : Infinity;
+  const roadFactor = context?.roadFactor ?? 1.25;
+  for (const { entry: e, i } of found.slice(0, max)) {
+    const { store } = entries[e];
+    const pairs = filters[e].connectors(i);
+    let flags = 0;
+    for (let k = 0; k < pairs.length; k += 2) {
+      if (store.evseStatus[pairs[k]] === AVAILABLE_CODE) flags |= POINT_AVAILABLE;
+      if (store.connPowerW[pairs[k + 1]] >= FAST_W) flags |= POINT_FAST;
+    }
+    const lat = store.lat[i];
+    const lon = store.lon[i];
+    if (context && metresOf(haversineTerm(query.near.lat, query.near.lon, lat, lon)) * roadFactor > rangeM) flags |= POINT_UNREACHABLE;
+    out.lat.push(lat);
+    out.lon.push(lon);
+    out.flags.push(flags);
+    out.keys.push(store.key(i));
+  }
+  return out;
+}
+
+/** Road metres the car can drive before its reserve (the ranking's reachability, as a distance). */
+function reachM(context: VehicleContext): number {
+  const whPerKm = context.whPerKm ?? context.vehicle.ratedWhPerKm;
+  const usable = Math.max(0, context.socPercent - (context.reservePercent ?? 10));
+  return ((usable / 100) * context.vehicle.usableKwh * 1000 * 1000) / whPerKm;
 }

@@ -8,7 +8,7 @@ import { importFiles, sourceName, type FeedFormat, type ImportFilesResult } from
 import { OcmClient, type OcmState } from './ocmClient';
 import { OcpiLocationsClient, type SourceState } from './ocpiClient';
 import { OFFLINE_DATASET } from './offlineDataset';
-import { indexStore, searchStores, type IndexedStore } from './stationSearch';
+import { indexStore, pointsInBox, searchStores, type BoxPoints, type IndexedStore } from './stationSearch';
 import { buildStore } from './storeBuilder';
 import type { HttpOptions } from './httpJson';
 
@@ -40,12 +40,23 @@ export interface StationsService {
   search(query: StationQueryInput, context?: VehicleContext): SearchResponse;
   /** The whole canonical Location behind a result's key (from the store that wins for that key). */
   detail(key: string): Location | null;
+  /** detail() with the freshness of the dataset it came from. */
+  locate(key: string): { location: Location; freshness: DatasetFreshness } | null;
   /** Syncs every live source (deltas after the first time) and re-indexes them; failures keep the cached data. */
   refresh(): Promise<DatasetFreshness[]>;
   /** Asks Open Charge Map around a position (only with consent) and indexes the answer. */
   fetchOcmAround(lat: number, lon: number, distanceKm: number): Promise<DatasetFreshness | null>;
   /** Imports feed files into a dataset kept in the user-data folder and searched from then on. */
   importFiles(name: string, format: FeedFormat, files: string[]): Promise<ImportFilesResult>;
+  /** The map's markers: locations in a box that meet the query, at most `max` (nearest the box centre kept). */
+  mapPoints(input: StationQueryInput, context: VehicleContext | undefined, box: { south: number; west: number; north: number; east: number }, max: number): BoxPoints;
+  /**
+   * A live OCPI source that became known after start (the simulated operator the CLI starts, a source added to
+   * the configuration): its cache is shown at once, it syncs now and with every refresh. Answers its first sync.
+   */
+  addOcpiSource(source: OcpiSourceConfig): Promise<DatasetFreshness>;
+  /** Stops syncing a source added with addOcpiSource; its last data stays, as a cache. */
+  removeOcpiSource(source: string): void;
   datasets(): DatasetFreshness[];
   close(): void;
 }
@@ -108,10 +119,9 @@ export async function startStationsService(options: StationsServiceOptions): Pro
     }
   }
 
-  const ocpiClients = (options.ocpiSources ?? []).map(
-    (source) =>
-      new OcpiLocationsClient({ ...source, cacheDir, http: options.http, now, report }),
-  );
+  const ocpiClients: Array<{ source: string; client: OcpiLocationsClient }> = [];
+  const newClient = (source: OcpiSourceConfig) => ({ source: source.source, client: new OcpiLocationsClient({ ...source, cacheDir, http: options.http, now, report }) });
+  for (const source of options.ocpiSources ?? []) ocpiClients.push(newClient(source));
   /**
    * An OCPI feed vouches for every status it sends at the moment it is read; Open Charge Map's statuses are
    * community reports with their own dates, so they keep those (`vouches` false).
@@ -123,13 +133,10 @@ export async function startStationsService(options: StationsServiceOptions): Pro
     setEntry(`live:${source}`, indexStore(store, freshness));
     return freshness;
   };
-  for (const client of ocpiClients) {
+  for (const { source, client } of ocpiClients) {
     await client.restore();
     const state = client.state();
-    if (state.fetchedAt) liveEntry(clientSource(client), state);
-  }
-  function clientSource(client: OcpiLocationsClient): string {
-    return options.ocpiSources![ocpiClients.indexOf(client)].source;
+    if (state.fetchedAt) liveEntry(source, state);
   }
 
   const ocm = options.ocm
@@ -143,7 +150,7 @@ export async function startStationsService(options: StationsServiceOptions): Pro
 
   const refresh = async () => {
     const out: DatasetFreshness[] = [];
-    for (const client of ocpiClients) out.push(liveEntry(clientSource(client), await client.sync()));
+    for (const { source, client } of [...ocpiClients]) out.push(liveEntry(source, await client.sync()));
     return out;
   };
   const timer = options.refreshMs ? setInterval(() => void refresh(), options.refreshMs) : null;
@@ -161,6 +168,13 @@ export async function startStationsService(options: StationsServiceOptions): Pro
       }
       return null;
     },
+    locate(key) {
+      for (const entry of ordered()) {
+        const i = keysOf(entry).get(key);
+        if (i !== undefined && !entry.shadowed?.[i]) return { location: entry.store.location(i), freshness: entry.freshness };
+      }
+      return null;
+    },
     refresh,
     async fetchOcmAround(lat, lon, distanceKm) {
       if (!ocm) return null;
@@ -174,6 +188,21 @@ export async function startStationsService(options: StationsServiceOptions): Pro
       await saveDataset(path, store, { description: `imported ${format}: ${files.length} file(s)`, createdAt: now() });
       setEntry(`imported:${safe}`, indexStore(store, { source: `imported:${safe}`, kind: 'imported', fetchedAt: now(), locations: store.count }));
       return result;
+    },
+    mapPoints(input, context, box, max) {
+      return pointsInBox(ordered(), stationQuerySchema.parse(input), context, now(), box, max);
+    },
+    async addOcpiSource(source) {
+      if (ocpiClients.some((c) => c.source === source.source)) throw new Error(`station source "${source.source}" is already configured`);
+      const added = newClient(source);
+      ocpiClients.push(added);
+      await added.client.restore();
+      if (added.client.state().fetchedAt) liveEntry(source.source, added.client.state());
+      return liveEntry(source.source, await added.client.sync());
+    },
+    removeOcpiSource(source) {
+      const at = ocpiClients.findIndex((c) => c.source === source);
+      if (at >= 0) ocpiClients.splice(at, 1);
     },
     datasets: () => ordered().map((e) => e.freshness),
     close() {
