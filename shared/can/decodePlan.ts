@@ -22,21 +22,26 @@ export const HI = 1 - LO;
 /** Which signal selects which: roots are present in every frame, children only for some selector values. */
 export interface Tree {
   roots: number[];
-  children: Map<number, number[]>;
+  children: ReadonlyMap<number, number[]>;
 }
 
 /** Signals in the order cantools walks them (stable by start bit); it decides which undefined selector is reported. */
 function decodeOrder(message: DbcMessage): number[] {
-  return message.signals
-    .map((signal, index) => ({ signal, index }))
-    .sort((a, b) => a.signal.start - b.signal.start || a.index - b.index)
-    .map((e) => e.index);
+  const signals = message.signals;
+  const order = Array.from(signals.keys());
+  return order.sort((a, b) => signals[a].start - signals[b].start || a - b);
 }
 
+const isMultiplexed = (message: DbcMessage): boolean => message.signals.some((s) => s.multiplexerSignal !== null);
+
+/** The children of a message without selectors (read only). */
+const NO_CHILDREN: ReadonlyMap<number, number[]> = new Map();
+
 export function muxTree(message: DbcMessage): Tree {
+  if (!isMultiplexed(message)) return { roots: decodeOrder(message), children: NO_CHILDREN };
+  const children = new Map<number, number[]>();
   const byName = new Map(message.signals.map((s, i) => [s.name, i]));
   const roots: number[] = [];
-  const children = new Map<number, number[]>();
   for (const i of decodeOrder(message)) {
     const signal = message.signals[i];
     const parent = signal.multiplexerSignal === null ? undefined : byName.get(signal.multiplexerSignal);
@@ -60,6 +65,7 @@ export function exceededLimit(message: DbcMessage): { signal: DbcSignal | null; 
   if (signals.length > MAX_SIGNALS_PER_MESSAGE) {
     return { signal: null, reason: `message ${message.name} has ${signals.length} signals; Cabin decodes at most ${MAX_SIGNALS_PER_MESSAGE} per message` };
   }
+  if (!isMultiplexed(message)) return null;
   const index = new Map(signals.map((s, i) => [s.name, i]));
   const parentOf = (i: number): number => {
     const s = signals[i];
