@@ -26,7 +26,9 @@ export function ApplyStatus({ settings, fired, onRetry }: Props) {
           <li key={g.group} className={styles.group} data-testid={`apply-${g.group}`} data-state={g.state}>
             <span className={styles.name}>{t(`profiles.groups.${g.group}`)}</span>
             <span className={styles.state}>
-              {g.state === 'failed' ? t('profiles.apply.failed', { reason: reasonText(t, g.reason) }) : t(`profiles.apply.${g.state}`)}
+              {g.state === 'failed'
+                ? t('profiles.apply.failedSettings', { settings: g.failed.map((id) => t(`profiles.settings.${id}`)).join(t('profiles.apply.listSeparator')), reason: reasonText(t, g.reason) })
+                : t(`profiles.apply.${g.state}`)}
             </span>
           </li>
         ))}

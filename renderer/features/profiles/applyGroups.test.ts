@@ -16,7 +16,7 @@ describe('applying a profile, by group', () => {
         'steering.tilt': { state: 'unavailable' },
       }),
     ).toEqual([
-      { group: 'seat', state: 'failed', reason: parked, detail: 'refused while moving', failed: 2 },
+      { group: 'seat', state: 'failed', reason: parked, detail: 'refused while moving', failed: ['seat.height', 'seat.recline'] },
       { group: 'mirrors', state: 'pending' },
       { group: 'steering', state: 'unavailable' },
       { group: 'climate', state: 'confirmed' },
