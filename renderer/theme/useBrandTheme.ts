@@ -10,7 +10,6 @@ export function useBrandTheme(brand: ActiveBrand, theme: ThemeMode): void {
   useLayoutEffect(() => {
     const root = document.documentElement;
     for (const [name, value] of Object.entries(variables)) root.style.setProperty(name, value);
-    root.dataset.theme = theme;
     root.dataset.brand = brand.id;
     // The browser's own widgets (scroll bars, form controls) follow the theme as well.
     root.style.colorScheme = theme === 'night' ? 'dark' : 'light';

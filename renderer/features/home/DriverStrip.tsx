@@ -53,10 +53,12 @@ export function DriverStrip({ now }: { now: number }) {
         </div>
       )}
       {(mapped.has(P.selectedGear) || mapped.has(P.currentGear)) && (
-        <div className={styles.block} data-testid="gear" data-freshness={gear.freshness}>
+        <div className={`${styles.block} ${styles.gearBlock}`} data-testid="gear" data-freshness={gear.freshness}>
           <VisuallyHidden>{t('home.gear')}</VisuallyHidden>
-          <span className={styles.gear}>{letter ? t(`home.gears.${letter}`) : '–'}</span>
+          {/* The letter reads the same in every language; its name (Drive, 前进) goes beside it, small. */}
+          <span className={styles.gear}>{letter ?? '–'}</span>
           <span className={styles.side}>
+            {letter && <span className={styles.gearName}>{t(`home.gearNames.${letter}`)}</span>}
             {mapped.has(P.driveMode) && (
               <span className={styles.mode} data-testid="drive-mode" data-freshness={mode.freshness}>
                 {isDriveMode(mode.value) ? t(`home.driveModes.${mode.value}`) : t('home.driveModeUnknown')}
