@@ -9,7 +9,8 @@ import { chooseVehicle } from '../../main/vehicle/vehicleChoice';
 import type { FrameSource } from '../../shared/gateway/source';
 import { signalFreshness } from '../../shared/state/vehicleSlice';
 import { createSimSource } from '../../simulator/simSource';
-import { projectRoot } from '../fixtures/corpus';
+import { corpusPath, projectRoot } from '../fixtures/corpus';
+import { park } from '../fixtures/drivingState';
 import { profilesHost } from '../fixtures/profilesHost';
 import { until } from '../fixtures/until';
 
@@ -123,5 +124,26 @@ describe('a profile applied to the simulated EV through the gateway', () => {
     await until(() => status(host, 'seat.position')?.state === 'confirmed', 'the seat', 20_000);
     expect(signalFreshness(host.store.getState().vehicle.signals[TEMP], host.clock())).toBe('fresh');
     expect(value(host, TEMP)).toBe(before);
+  });
+
+  const hyundaiLog = corpusPath('can', 'candump', 'hyundai_2015_ccan_drive.log');
+  const hyundaiDbc = corpusPath('dbc', 'hyundai_2015_ccan.dbc');
+  it.skipIf(!hyundaiLog || !hyundaiDbc)('on the Hyundai replay, whose mapping writes nothing, every setting is "not available on this car" and nothing is sent', async () => {
+    const host = await profilesHost({}, cleanups);
+    // Edited before the drive starts (the replayed car is moving): profiles are set up parked.
+    park(host);
+    const created = await host.invoke('profiles.create', { name: 'Wang', colour: 'rose' });
+    if (!created.ok) throw new Error(created.error.message);
+    expect((await host.invoke('profiles.update', { id: created.value.id, patch: WANG })).ok).toBe(true);
+    const choice = await chooseVehicle({ vehicle: 'hyundai-2015', dbc: hyundaiDbc!, replay: hyundaiLog! }, projectRoot, join(projectRoot, 'assets'));
+    const runtime = await startVehicleData(host, choice, { cwd: projectRoot, report: () => undefined });
+    cleanups.unshift(() => runtime.close());
+    await until(() => host.store.getState().profiles.writable !== null, 'the replay to connect', 15_000);
+    expect(host.store.getState().profiles.writable).toEqual([]);
+    await host.invoke('profiles.activate', { id: created.value.id });
+    const settings = host.store.getState().profiles.application!.settings;
+    expect(Object.keys(settings).sort()).toEqual([...SEAT_AND_MIRRORS, 'climate.fan', 'climate.seatHeating', 'climate.temperature', 'seat.lumbar'].sort());
+    expect(new Set(Object.values(settings).map((v) => v!.state))).toEqual(new Set(['unavailable']));
+    await expect(readFile(join(host.dataDir, 'audit', 'can-send-audit.jsonl'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 });
