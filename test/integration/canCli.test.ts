@@ -186,7 +186,7 @@ describe('inputs with limits', () => {
     expect(decode.code).toBe(1);
     expect(lines(decode.stdout).map((l) => JSON.parse(l))).toEqual([{ t: 1.1, bus: 'can0', id: 101, extended: false, name: 'Plain', signals: { P: 7 }, truncated: true }]);
     expect(decode.stderr).toContain(`deep.dbc:${line}:2: signal S${MAX_MUX_DEPTH + 1} `);
-    expect(decode.stderr).toMatch(/1 frames decoded .*0 with ids not in the DBC, 1 of messages past a decoder limit, .*DBC: 1 errors/);
+    expect(decode.stderr).toMatch(/1 frames decoded .*0 with ids not in the DBC, 1 for messages past a decoder limit, .*DBC: 1 errors/);
     expect(decode.stderr).not.toMatch(/RangeError|\n\s+at /);
   });
 

@@ -159,7 +159,7 @@ export const decodeCommand: CliCommand = {
       `cabin can decode: ${counts.lines} lines, ${counts.decoded} frames decoded ` +
         `(${counts.truncated} truncated, ${counts.muxErrors} with an undefined multiplexer value), ` +
         `${counts.unknown} with ids not in the DBC, ` +
-        (counts.refused > 0 ? `${counts.refused} of messages past a decoder limit, ` : '') +
+        (counts.refused > 0 ? `${counts.refused} for messages past a decoder limit, ` : '') +
         `${counts.skipped} remote/error frames skipped, ` +
         `${counts.malformed} malformed lines; DBC: ${errors.length} errors, ${warnings.length} warnings\n`,
     );
