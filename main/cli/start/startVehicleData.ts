@@ -5,6 +5,7 @@ import type { Host } from '../../host/createHost';
 import { attachSimulation, gatewayFaultsTo } from './simulationController';
 import type { VehicleChoice } from '../../vehicle/vehicleChoice';
 import { startVehicleRuntime, type VehicleRuntime } from './vehicleRuntime';
+import { startSimulatedOperator } from './simulatedOperator';
 
 /** The vehicle data path could not start; one line saying why. */
 export class VehicleStartError extends Error {
@@ -23,7 +24,7 @@ export interface StartVehicleDataOptions {
 export async function startVehicleData(host: Host, choice: VehicleChoice, { cwd, report }: StartVehicleDataOptions): Promise<VehicleRuntime> {
   try {
     if (choice.source) {
-      return withWriter(host, await startVehicleRuntime({ store: host.store, vehicle: choice.files, source: choice.source, dataDir: host.dataDir, report }));
+      return withStations(host, choice, report, withWriter(host, await startVehicleRuntime({ store: host.store, vehicle: choice.files, source: choice.source, dataDir: host.dataDir, report })));
     }
     // The simulated EV behind an embedded gateway: parked at the demo location, or driving a scenario.
     let gateway: RunningGateway | null = null;
@@ -38,13 +39,18 @@ export async function startVehicleData(host: Host, choice: VehicleChoice, { cwd,
     gateway = runtime.gateway;
     // The control panel exists only in simulation; a head unit never offers it.
     const detach = host.store.getState().ui.app.mode === 'simulation' ? attachSimulation(host, sim) : () => undefined;
-    return withWriter(host, {
-      ...runtime,
-      async close() {
-        detach();
-        await runtime.close();
-      },
-    });
+    return withStations(
+      host,
+      choice,
+      report,
+      withWriter(host, {
+        ...runtime,
+        async close() {
+          detach();
+          await runtime.close();
+        },
+      }),
+    );
   } catch (error) {
     throw new VehicleStartError(`could not start vehicle data: ${(error as Error).message}`);
   }
@@ -57,6 +63,22 @@ function withWriter(host: Host, runtime: VehicleRuntime): VehicleRuntime {
     ...runtime,
     async close() {
       detach();
+      await runtime.close();
+    },
+  };
+}
+
+/**
+ * In simulation, a car that charges gets the simulated charge-point operator as a live station source (its own
+ * process on loopback); a head unit's operators come from its configuration instead (stations/sources.json).
+ */
+function withStations(host: Host, choice: VehicleChoice, report: (line: string) => void, runtime: VehicleRuntime): VehicleRuntime {
+  if (host.store.getState().ui.app.mode !== 'simulation' || !choice.files.capabilities.charging) return runtime;
+  const operator = startSimulatedOperator(host, report);
+  return {
+    ...runtime,
+    async close() {
+      await operator.close();
       await runtime.close();
     },
   };
