@@ -1,7 +1,6 @@
 // The stations file: a good file parses; each kind of mistake comes back with file:line:column and its JSON path; garbage never throws.
 import { describe, expect, it } from 'vitest';
 import { formatStationsFileError, parseStationsFile } from './stationsFile';
-import { locateJsonPath } from './jsonLocate';
 
 const good = [
   {
@@ -93,18 +92,5 @@ describe('parseStationsFile', () => {
     for (const t of ['', 'null', '42', '"x"', '[null]', '[[]]', '[{"pack_standards": {}}]', '\uFEFF[', '[{"id": "\\u0000"}]']) {
       expect(parseStationsFile(t, 'g.json').ok).toBe(false);
     }
-  });
-});
-
-describe('locateJsonPath', () => {
-  const t = '{\n  "a": [1, {"b": "x,]}"}, 3],\n  "c": {"d": true}\n}';
-  it('finds keys and array elements, skipping strings with brackets in them', () => {
-    expect(locateJsonPath(t, ['a', 2])).toEqual({ line: 2, column: 27 });
-    expect(locateJsonPath(t, ['c', 'd'])).toEqual({ line: 3, column: 9 });
-    expect(locateJsonPath(t, ['a', 1, 'b'])).toEqual({ line: 2, column: 13 });
-  });
-  it('falls back to the deepest existing point for a missing path', () => {
-    expect(locateJsonPath(t, ['c', 'zz'])).toEqual({ line: 3, column: 3 });
-    expect(locateJsonPath(t, ['a', 9])).toEqual({ line: 2, column: 3 });
   });
 });

@@ -1,6 +1,6 @@
 // The operator's stations file (a JSON array of swap stations): its schema, and every problem located as file:line:column and JSON path.
 import { z } from 'zod';
-import { locateJsonPath, locateJsonSyntaxError } from './jsonLocate';
+import { parseLocatedJson } from '../brand/locatedJson';
 import { isValidTimeZone } from './openingHours';
 import { jsonPath, openingTimesSchema, packStandardToken } from './protocol';
 
@@ -107,14 +107,15 @@ export type StationsFileResult = { ok: true; stations: StationEntry[] } | { ok: 
 
 /** Parses and validates a stations file's text; never throws for bad input. */
 export function parseStationsFile(text: string, file: string): StationsFileResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const at = locateJsonSyntaxError(text, error);
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ file, ...at, path: '$', message: `invalid JSON: ${message}` }] };
+  const parsed = parseLocatedJson(text);
+  if (!parsed.ok) {
+    return { ok: false, errors: [{ file, line: parsed.error.line, column: parsed.error.col, path: '$', message: `invalid JSON: ${parsed.error.message}` }] };
   }
+  const value = parsed.value;
+  const at = (path: PropertyKey[]) => {
+    const l = parsed.locate(path);
+    return { line: l?.line ?? 1, column: l?.col ?? 1 };
+  };
   if (Array.isArray(value) && value.length === 0) {
     return { ok: false, errors: [{ file, line: 1, column: 1, path: '$', message: 'no stations: the file must list at least one' }] };
   }
@@ -124,7 +125,7 @@ export function parseStationsFile(text: string, file: string): StationsFileResul
   const schemaIssues: Issue[] = (result.error?.issues ?? []).flatMap((issue) =>
     issue.code === 'unrecognized_keys' ? issue.keys.map((k) => ({ path: [...issue.path, k], message: 'unknown field' })) : [{ path: issue.path, message: issue.message }],
   );
-  const errors = [...schemaIssues, ...cross].map((issue) => ({ file, ...locateJsonPath(text, issue.path), path: jsonPath(issue.path), message: issue.message }));
+  const errors = [...schemaIssues, ...cross].map((issue) => ({ file, ...at(issue.path), path: jsonPath(issue.path), message: issue.message }));
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: false, errors };
 }

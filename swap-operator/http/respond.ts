@@ -1,7 +1,7 @@
 // JSON replies and protocol errors, and reading a request body cheaply and safely (size cap, content type, located JSON errors).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { locateJsonSyntaxError } from '../../shared/swap/jsonLocate';
+import { parseLocatedJson } from '../../shared/brand/locatedJson';
 import { ERROR_STATUS, SWAP_PROTOCOL_VERSION, issuesOf, type ErrorCode, type ProtocolIssue } from '../../shared/swap/protocol';
 
 /** A request refused with a protocol error code; thrown by handlers, answered by the server. */
@@ -65,10 +65,12 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const at = locateJsonSyntaxError(text, error);
-    throw new ApiError('MALFORMED_JSON', `the body is not valid JSON (line ${at.line}, column ${at.column}): ${(error as Error).message}`, {
-      details: { line: at.line, column: at.column },
+  } catch {
+    // Only a broken body pays for the parser that knows where it broke.
+    const located = parseLocatedJson(text);
+    const where = located.ok ? { line: 1, col: 1, message: 'not JSON' } : located.error;
+    throw new ApiError('MALFORMED_JSON', `the body is not valid JSON (line ${where.line}, column ${where.col}): ${where.message}`, {
+      details: { line: where.line, column: where.col },
     });
   }
 }

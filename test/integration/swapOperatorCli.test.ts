@@ -2,7 +2,9 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../main/cli/main';
 import { runOperatorToExit, writeStationsFile } from '../../swap-operator/testing/operatorProcess';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cabin-swap-cli-'));
@@ -49,24 +51,41 @@ describe('cabin swap-operator start-up checks', () => {
 
   it('needs a token, a stations file, a database, and sane flags', async () => {
     const stations = writeStationsFile(tmp, [good], 'good.json');
-    const run = (args: string[], env: Record<string, string> = TOKEN) => runOperatorToExit(args, env);
-    expect(await run(['--port', '0', '--data', join(tmp, 'd'), '--stations', stations], {})).toEqual({ code: 2, stderr: 'cabin: no token: set CABIN_OPERATOR_TOKEN or pass --token-file FILE\n' });
-    expect(await run(['--port', '0', '--data', join(tmp, 'd')])).toEqual({ code: 2, stderr: 'cabin: --stations FILE is required; run "cabin swap-operator --help"\n' });
+    // In process: these are all refused before anything starts.
+    // `null`: no CABIN_OPERATOR_TOKEN at all.
+    const run = async (args: string[], token: string | null = TOKEN.CABIN_OPERATOR_TOKEN) => {
+      let stderr = '';
+      const sink = new Writable({ write: (chunk, _enc, done) => ((stderr += String(chunk)), done()) });
+      const saved = process.env.CABIN_OPERATOR_TOKEN;
+      if (token === null) delete process.env.CABIN_OPERATOR_TOKEN;
+      else process.env.CABIN_OPERATOR_TOKEN = token;
+      try {
+        const code = await main(['swap-operator', ...args], { stdout: sink, stderr: sink, stdin: process.stdin, cwd: tmp });
+        return { code, stderr };
+      } finally {
+        if (saved === undefined) delete process.env.CABIN_OPERATOR_TOKEN;
+        else process.env.CABIN_OPERATOR_TOKEN = saved;
+      }
+    };
+    expect(await run(['--port', '0', '--data', 'd', '--stations', stations], null)).toEqual({ code: 2, stderr: 'cabin: no token: set CABIN_OPERATOR_TOKEN or pass --token-file FILE\n' });
+    expect(await run(['--port', '0', '--data', 'd'])).toEqual({ code: 2, stderr: 'cabin: --stations FILE is required; run "cabin swap-operator --help"\n' });
     expect(await run(['--port', '0', '--stations', stations])).toEqual({ code: 2, stderr: 'cabin: --data DIR (embedded database) or --database postgres://… is required\n' });
-    expect(await run(['--port', '70000', '--data', join(tmp, 'd'), '--stations', stations])).toEqual({ code: 2, stderr: 'cabin: --port must be a whole number from 0 to 65535, got "70000"\n' });
+    expect(await run(['--port', '70000', '--data', 'd', '--stations', stations])).toEqual({ code: 2, stderr: 'cabin: --port must be a whole number from 0 to 65535, got "70000"\n' });
     expect(await run(['--database', 'mysql://x', '--stations', stations])).toEqual({ code: 2, stderr: 'cabin: --database must be a postgres:// or postgresql:// URL, got "mysql://x"\n' });
-    expect((await run(['--colour', 'red'])).code).toBe(2);
+    expect(await run(['--colour', 'red'])).toEqual({ code: 2, stderr: 'cabin: unknown flag \'--colour\'\n' });
+    expect(await run(['--port', '0', '--data', 'd', '--stations', stations], 'has space')).toEqual({ code: 2, stderr: 'cabin: CABIN_OPERATOR_TOKEN must not contain whitespace\n' });
 
     const tokens = join(tmp, 'tokens.txt');
     writeFileSync(tokens, '# clients\ncar-token-0123456789 fleet-a client\nstation-token-0123456789 robot station,admin\n');
-    expect(await run(['--port', '0', '--data', join(tmp, 'd'), '--stations', stations, '--token-file', tokens], {})).toEqual({
+    expect(await run(['--port', '0', '--data', 'd', '--stations', stations, '--token-file', tokens], null)).toEqual({
       code: 1,
       stderr: `cabin: ${tokens}:3: unknown role "admin" (roles: client, station)\n`,
     });
+    expect(existsSync(join(tmp, 'd'))).toBe(false);
   }, 60_000);
 
   it('prints its flags with --help', async () => {
     const r = await runOperatorToExit(['--help']);
     expect(r.code).toBe(0);
-  });
+  }, 30_000);
 });
