@@ -5,6 +5,7 @@ import { selectProfilesState } from '../../../shared/state/profilesSlice';
 import { Button } from '../../components/Button';
 import { useAppSelector } from '../../app/store';
 import { ProfileBadge } from './ProfileBadge';
+import { ProfileNotices } from './ProfileNotices';
 import { useProfileIntent } from './useProfileIntent';
 import styles from './ProfilePicker.module.css';
 
@@ -33,6 +34,8 @@ export function ProfilePicker() {
         <p className={`${styles.cause} ${picker.cause === 'twoFobs' || picker.cause === 'unknownFob' ? styles.warn : ''}`} role="status">
           {cause}
         </p>
+        {/* At start-up this is the first thing the driver sees: a profile restored or kept aside is said here. */}
+        <ProfileNotices />
         <div className={styles.choices}>
           {profiles.map((p) => (
             <Button key={p.id} className={styles.choice} variant={p.id === activeId ? 'selected' : 'plain'} onClick={() => void run('profiles.activate', { id: p.id })}>
