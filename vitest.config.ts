@@ -22,7 +22,9 @@ export default defineConfig({
             'test/lint/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          testTimeout: 20_000,
+          // Hang detectors, not timing checks: on a shared 2-core machine under load a 2 s test can take 20 s.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -32,6 +34,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
           setupFiles: ['renderer/test-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
     ],
