@@ -146,4 +146,16 @@ describe('a profile applied to the simulated EV through the gateway', () => {
     expect(new Set(Object.values(settings).map((v) => v!.state))).toEqual(new Set(['unavailable']));
     await expect(readFile(join(host.dataDir, 'audit', 'can-send-audit.jsonl'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
+
+  it('two key fobs answering in turn switch nobody: the picker opens saying two keys are in the car', async () => {
+    const host = await profilesHost({ switchDelayMs: 60_000 }, cleanups);
+    const id = await carWithWang(host, simulatedEv);
+    expect((await host.invoke('profiles.update', { id, patch: { keyFobs: [2] } })).ok).toBe(true);
+    const fob = () => host.store.getState().vehicle.signals['Vehicle.Private.CabinIVI.KeyFob.Id']?.value;
+    for (const [driver, keyFob] of [['wang', 2], ['li', 1], ['wang', 2]] as const) {
+      expect(await host.invoke('sim.override', { driver: { id: driver, keyFob } })).toMatchObject({ ok: true });
+      await until(() => fob() === keyFob, `key fob ${keyFob} on the bus`);
+    }
+    expect(host.store.getState().profiles).toMatchObject({ picker: { open: true, cause: 'twoFobs', fobs: [1, 2] }, pendingSwitch: null, activeId: null });
+  });
 });
