@@ -113,12 +113,11 @@ export function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: S
   const unit = s.string('the unit');
   const receivers = s.skipLineSpace() ? lineIdents(s) : [];
 
-  const startAt = s.locate(startPos);
-  if (length < 1 || length > 64) s.fail(`signal ${name}: bit length ${length} is outside 1..64`, startAt);
+  if (length < 1 || length > 64) s.fail(`signal ${name}: bit length ${length} is outside 1..64`, s.locate(startPos));
   const byteOrder = order === 49 ? 'little_endian' : 'big_endian';
   const needed = signalBytesNeeded({ start, length, byteOrder });
   if (start >= MAX_PAYLOAD * 8 || needed > MAX_PAYLOAD) {
-    s.fail(`signal ${name}: bits ${start}..${start + length - 1} do not fit in a 64-byte payload`, startAt);
+    s.fail(`signal ${name}: bits ${start}..${start + length - 1} do not fit in a 64-byte payload`, s.locate(startPos));
   }
   const unspecified = minimum === 0 && maximum === 0;
   const signal: DbcSignal = {
@@ -147,7 +146,7 @@ export function parseSignal(s: Scanner, draft: Draft, message: DbcMessage, at: S
   if (!byName) draft.signalsByName.set(message, (byName = new Map()));
   if (byName.has(name)) s.fail(`signal ${name} is defined twice in message ${message.name}`, at);
   if (needed > message.length) {
-    report(draft, draft.warnings, startAt, `signal ${name} reaches byte ${needed - 1}, beyond the ${message.length}-byte message ${message.name}`);
+    report(draft, draft.warnings, startPos, `signal ${name} reaches byte ${needed - 1}, beyond the ${message.length}-byte message ${message.name}`);
   }
   if (selectorFlag || muxId !== null) draft.muxMarks.set(signal, { selectorFlag, muxId });
   byName.set(name, signal);
