@@ -162,7 +162,7 @@ describe('createVssToDbc', () => {
       'Vehicle.Powertrain.Transmission.PerformanceMode',
     ]);
     const r = w.encode('Vehicle.Cabin.Seat.Row1.DriverSide.Position', 250);
-    expect(r).toMatchObject({ ok: true, write: { message: { name: 'SEAT_CMD' } } });
+    expect(r).toMatchObject({ ok: true, value: { message: { name: 'SEAT_CMD' } } });
     if (!r.ok) return;
     // ModeReq idles at its "NoRequest" VAL_, SeatHeightReq at raw 0.
     expect(r.value.signals).toEqual({ SeatPosReq: 250, SeatHeightReq: 0, ModeReq: 7 });
