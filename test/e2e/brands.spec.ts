@@ -165,7 +165,8 @@ test('one Cabin switched live through every brand, by day and by night, at 1920Ã
       await expect(page.locator('[data-theme]')).toHaveAttribute('data-theme', theme);
       for (const size of SIZES) {
         await page.setViewportSize(size);
-        for (const screen of SCREENS) {
+        // Settings too: brightness used to sit below the fold at 1920Ã—720.
+        for (const screen of [...SCREENS, 'Settings'] as const) {
           if (screen === 'Swap' && !brand.swap) continue;
           await openScreen(page, screen);
           await checkScreen(page, testInfo, `${brand.id}-${theme}-${size.width}x${size.height}-${screen.toLowerCase()}`);
@@ -229,6 +230,35 @@ test('at 11 % on the road Home shows the red battery warning; details and climat
   await expect(setpoint).toHaveAttribute('data-pending', 'false');
   await page.getByRole('button', { name: 'Details' }).click();
   await expect(page.getByRole('dialog', { name: 'Vehicle details' }).getByTestId('low-voltage')).toContainText(/\d+\.\d V/);
+});
+
+test('About pages its licence list to the screen instead of scrolling, for the largest and the default type', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'head-unit-1920x720', 'the test sets both head-unit sizes itself');
+  test.setTimeout(5 * 60_000);
+  cabin = await startCabin();
+  await page.goto(cabin.url);
+  // Parked: the licence texts are for reading when the car stands still.
+  await expect(page.getByTestId('gear')).toContainText('P');
+  for (const brand of [BRANDS[0], BRANDS[3]]) {
+    await switchBrand(page, brand.id, brand.name);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await openScreen(page, 'Settings');
+      await page.getByRole('button', { name: 'About Cabin' }).click();
+      const pager = page.getByRole('group', { name: /^Page 1 of \d+$/ });
+      await expect(pager).toBeVisible();
+      const rows = await page.getByTestId('license-list').getByRole('listitem').count();
+      expect(rows).toBeGreaterThan(1);
+      await checkScreen(page, testInfo, `${brand.id}-${size.width}x${size.height}-about`);
+      await pager.getByRole('button', { name: 'Next page' }).click();
+      await expect(page.getByRole('group', { name: /^Page 2 of \d+$/ })).toBeVisible();
+      await checkScreen(page, testInfo, `${brand.id}-${size.width}x${size.height}-about-page-2`);
+      // A licence text opens in the list's place, scrolling inside its own focusable pane.
+      await page.getByTestId('license-list').getByRole('button', { name: 'Show licence text' }).first().click();
+      await expect(page.getByTestId('license-list').locator('pre')).toBeVisible();
+      await page.getByTestId('license-list').getByRole('button', { name: 'Hide licence text' }).click();
+    }
+  }
 });
 
 test('a brand pack that cannot be used shows the default brand with a developer notice, never a blank screen', async ({ page }, testInfo) => {

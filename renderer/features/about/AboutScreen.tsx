@@ -45,7 +45,7 @@ export function AboutScreen({ onBack }: { onBack: () => void }) {
   return (
     <section className={styles.about} aria-labelledby="about-title">
       <div className={styles.facts}>
-        <Button onClick={onBack}>{t('about.back')}</Button>
+        <Button className={styles.back} onClick={onBack}>{t('about.back')}</Button>
         <h1 id="about-title" className={styles.title}>
           {t('about.title')}
         </h1>
