@@ -20,6 +20,20 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
+/**
+ * A command listed by name and summary whose code loads only when it runs: `cabin --help` and every
+ * other command then pay nothing for it (the host, the simulator, PGlite…).
+ */
+export interface LazyCommand {
+  name: string;
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export function lazyCommand(name: string, summary: string, load: () => Promise<CliCommand>): LazyCommand {
+  return { name, summary, load };
+}
+
 /** A user mistake on the command line: printed as one line, exit code 2, never a stack trace. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -85,7 +99,7 @@ export function parsePort(value: string | undefined, flag = '--port'): number | 
 export async function dispatch(
   prefix: string,
   summary: string,
-  commands: CliCommand[],
+  commands: Array<CliCommand | LazyCommand>,
   args: string[],
   io: CliIO,
 ): Promise<number> {
@@ -97,7 +111,7 @@ export async function dispatch(
       `Usage: ${prefix} <command> [flags]`,
       '',
       'Commands:',
-      ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+      ...commands.map((c) => `  ${c.name.padEnd(Math.max(10, ...commands.map((o) => o.name.length)))} ${c.summary}`),
       '',
       `Run "${prefix} <command> --help" for a command's flags.`,
       '',
@@ -106,14 +120,15 @@ export async function dispatch(
     io.stdout.write(listing());
     return first === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const listed = commands.find((c) => c.name === first);
+  if (!listed) {
     throw new UsageError(
       first.startsWith('-')
         ? `unknown flag "${first}" for ${prefix}; run "${prefix} --help"`
         : `unknown command "${prefix} ${first}"; run "${prefix} --help" for the list`,
     );
   }
+  const command = 'load' in listed ? await listed.load() : listed;
   if (rest.includes('--help') || rest.includes('-h')) {
     // A subcommand that itself dispatches shows its own listing; leaf commands print their help.
     if (!('dispatchesTo' in command)) {
