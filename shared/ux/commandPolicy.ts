@@ -13,6 +13,11 @@ export type CommandClass = 'parkedOnly' | 'whileMoving' | 'lights';
  * a new actuator must be classified before it can be used while moving.
  */
 const CLASSES: ReadonlyArray<[prefix: string, cls: CommandClass]> = [
+  // Seat comfort changes warmth, not the driver's position: allowed on the road.
+  ['Vehicle.Cabin.Seat.Row1.DriverSide.Heating', 'whileMoving'],
+  ['Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling', 'whileMoving'],
+  ['Vehicle.Cabin.Seat.Row1.PassengerSide.Heating', 'whileMoving'],
+  ['Vehicle.Cabin.Seat.Row1.PassengerSide.HeatingCooling', 'whileMoving'],
   ['Vehicle.Cabin.Seat.', 'parkedOnly'],
   ['Vehicle.Chassis.SteeringWheel.', 'parkedOnly'],
   ['Vehicle.Cabin.SteeringWheel.', 'parkedOnly'],

@@ -92,6 +92,11 @@ describe('command policy', () => {
     }
     expect(commandClass('Vehicle.Something.New')).toBe('parkedOnly');
   });
+  it('seat heating is comfort, not position: allowed while moving (the seat itself stays parked only)', () => {
+    expect(commandRefusal('Vehicle.Cabin.Seat.Row1.DriverSide.Heating', 60, moving)).toBeNull();
+    expect(commandRefusal('Vehicle.Cabin.Seat.Row1.DriverSide.HeatingCooling', 60, moving)).toBeNull();
+    expect(commandRefusal('Vehicle.Cabin.Seat.Row1.DriverSide.Height', 300, moving)).toBe('parkedOnly');
+  });
   it('climate and drive mode are allowed while moving', () => {
     expect(commandRefusal('Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature', 22, moving)).toBeNull();
     expect(commandRefusal('Vehicle.Powertrain.Transmission.PerformanceMode', 'SPORT', moving)).toBeNull();
