@@ -1,4 +1,4 @@
-// The product's service modules in start order: a new feature adds its factory here and nothing else in the host.
+// The product's service modules in start order (the brand first: its defaults and thresholds shape the rest); a new feature adds its factory here.
 import { appService } from '../services/app/appService';
 import { brandService } from '../services/brand/brandService';
 import { displayService } from '../services/display/displayService';
@@ -10,4 +10,4 @@ import { uxService } from '../services/ux/uxService';
 import { vehicleService } from '../services/vehicle/vehicleService';
 import type { ServiceFactory } from './service';
 
-export const HOST_SERVICES: readonly ServiceFactory[] = [settingsService, appService, brandService, uxService, vehicleService, displayService, simulationService, profilesService, stationsService];
+export const HOST_SERVICES: readonly ServiceFactory[] = [brandService, settingsService, appService, uxService, vehicleService, displayService, simulationService, profilesService, stationsService];

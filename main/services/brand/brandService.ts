@@ -69,9 +69,14 @@ export const brandService: ServiceFactory = async (ctx): Promise<HostService> =>
     store.dispatch(brandApplied({ active: activeBrand(shown.brand, shown.logos, fontFiles(shown)), fallback: choice.fallback ?? null }));
   };
 
+  // The caller's thresholds (a market may have tightened them) stay the floor every brand tightens from.
+  const baseThresholds = ctx.uxThresholds;
+  const applyThresholds = () => {
+    ctx.uxThresholds = strictest(baseThresholds, shown.brand.drivingRestrictions);
+  };
   show(first);
-  // The engine starts after this service: it runs with the market's thresholds (a live switch keeps the first brand's).
-  ctx.uxThresholds = strictest(ctx.uxThresholds, shown.brand.drivingRestrictions);
+  // The engine reads ctx.uxThresholds on every evaluation, so a live switch takes the new market's at once.
+  applyThresholds();
   store.dispatch(brandsListed(await listings(assetsDir)));
 
   ctx.ports.brand = {
@@ -96,6 +101,7 @@ export const brandService: ServiceFactory = async (ctx): Promise<HostService> =>
         }
         const choice = await chooseBrand({ flag: id }, assetsDir, report);
         show(choice);
+        applyThresholds();
         report(`brand: showing "${choice.loaded.brand.id}"${choice.fallback ? ` instead of "${id}"` : ''}`);
         return { id: choice.loaded.brand.id, fallback: choice.fallback !== undefined };
       },

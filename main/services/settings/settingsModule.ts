@@ -5,7 +5,9 @@ import type { HostService, ServiceFactory } from '../../host/service';
 import { startSettingsService } from './settingsService';
 
 export const settingsService: ServiceFactory = async ({ storage, store, report, wallClock, ports }): Promise<HostService> => {
-  const settings = await startSettingsService({ storage, store, report, now: wallClock });
+  // A first start (no settings stored yet) takes the brand's market defaults: language, units, clock.
+  const brandDefaults = ports.brand?.current().brand.defaults;
+  const settings = await startSettingsService({ storage, store, report, now: wallClock, defaults: brandDefaults });
   return {
     name: 'settings',
     handlers: {

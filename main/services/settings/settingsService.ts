@@ -34,6 +34,8 @@ export interface SettingsServiceOptions {
   store: HostStore;
   report: (line: string) => void;
   now?: () => number;
+  /** What a first start uses instead of the built-in defaults, e.g. the brand's market language and units. */
+  defaults?: Partial<Settings>;
 }
 
 const NOTICE_CODES: Record<Exclude<StorageNotice['kind'], 'readOnly' | 'tempFilesRemoved'>, Notice['code']> = {
@@ -46,12 +48,12 @@ const NOTICE_CODES: Record<Exclude<StorageNotice['kind'], 'readOnly' | 'tempFile
   keyUnavailable: 'settingsCorrupt',
 };
 
-export async function startSettingsService({ storage, store, report, now = Date.now }: SettingsServiceOptions): Promise<SettingsService> {
+export async function startSettingsService({ storage, store, report, now = Date.now, defaults: firstStart = {} }: SettingsServiceOptions): Promise<SettingsService> {
   const document = storage.document<Settings>({
     name: SETTINGS_DOCUMENT,
     schema: settingsSchema,
     schemaVersion: SETTINGS_SCHEMA_VERSION,
-    defaults: () => ({ ...defaultSettings }),
+    defaults: () => ({ ...defaultSettings, ...firstStart }),
   });
 
   const raise = (code: Notice['code'], detail: string, id = `settings-${code}-${now()}`) => {

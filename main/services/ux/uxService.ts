@@ -13,7 +13,8 @@ export const UX_INPUTS = {
 /** Inputs go stale without any action arriving, so the engine is also asked on a beat. */
 export const UX_RECHECK_MS = 200;
 
-export const uxService: ServiceFactory = ({ store, clock, uxThresholds }): HostService => {
+export const uxService: ServiceFactory = (ctx): HostService => {
+  const { store, clock } = ctx;
   const input = <T>(sample: SignalSample | undefined, now: number): UxInput<T> =>
     sample && { value: sample.value as T, fresh: signalFreshness(sample, now) === 'fresh' };
 
@@ -30,7 +31,8 @@ export const uxService: ServiceFactory = ({ store, clock, uxThresholds }): HostS
         gear: input(signals[UX_INPUTS.gear], now),
         parkingBrake: input(signals[UX_INPUTS.parkingBrake], now),
       },
-      uxThresholds,
+      // Read each time: the brand service replaces them when a developer switches brand live.
+      ctx.uxThresholds,
     );
     if (!sameRestrictions(next, state.ux.restrictions)) store.dispatch(restrictionsChanged(next));
   };
