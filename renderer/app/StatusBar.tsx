@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ThemeMode } from '../../shared/brand/colorTokens';
 import { selectBrand } from '../../shared/state/brandSlice';
 import { selectGatewayLink } from '../../shared/state/connectionSlice';
+import { LowBatteryBadge } from '../features/charging';
 import { useAppSelector } from './store';
 import { useFormatters } from './useFormatters';
 import styles from './StatusBar.module.css';
@@ -30,6 +31,7 @@ export function StatusBar({ now, theme }: { now: number; theme: ThemeMode }) {
       <span className={styles.link} data-status={link.status} role="status">
         {t(`status.gateway.${link.status}`)}
       </span>
+      <LowBatteryBadge />
       {mode === 'simulation' && <span className={styles.badge}>{t('status.simulation')}</span>}
     </header>
   );

@@ -1,5 +1,6 @@
 // The panels Home's main area can show, like the screen registry: a feature adds its panel here (the charging map, a swap booking, the low-battery options).
+import { chargingMapPanel, lowBatteryPanel } from '../features/charging';
 import { carPanel } from '../features/home/carPanel';
 import type { HomePanel } from './homePanel';
 
-export const HOME_PANELS: readonly HomePanel[] = [carPanel];
+export const HOME_PANELS: readonly HomePanel[] = [lowBatteryPanel, chargingMapPanel, carPanel];

@@ -1,7 +1,8 @@
 // The screens the shell offers, in dock order: a new feature adds its screen here and nowhere else; the vehicle and the brand decide which are offered.
 import { aboutScreen } from '../features/about';
 import { homeScreen } from '../features/home';
-import { chargingScreen, swapScreen } from '../features/placeholder';
+import { chargingScreen } from '../features/charging';
+import { swapScreen } from '../features/placeholder';
 import { profilesScreen } from '../features/profiles';
 import { settingsScreen } from '../features/settings';
 import { simulatorScreen } from '../features/simulator/screen';

@@ -87,6 +87,8 @@ export interface AssistantOption {
   standard: string;
   status: EvseStatus;
   statusSeenAt: number;
+  /** How sure it is to be free: 0 free by a recent status, 1 free by an older one, 2 not free now (it may be on arrival). */
+  tier: number;
 }
 
 export type AssistantLevel = 'low' | 'critical';

@@ -106,9 +106,9 @@ export function createLowBatteryAssistant(options: { onChange(state: AssistantSt
         options.report(`stations: low-battery options from ${provider.id} failed: ${(error as Error).message}`);
       }
     }
-    // Best first across providers: the sooner on the way again, then the more charge left on arrival.
+    // Best first across providers: the surer to be free, then the sooner on the way again, then the more charge left.
     const score = (o: AssistantOption) => (o.drive_minutes ?? 0) + (o.stop_minutes ?? 0);
-    return all.sort((a, b) => score(a) - score(b) || b.arrival_soc - a.arrival_soc).slice(0, request.limit);
+    return all.sort((a, b) => a.tier - b.tier || score(a) - score(b) || b.arrival_soc - a.arrival_soc).slice(0, request.limit);
   }
 
   return {

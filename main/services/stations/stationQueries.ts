@@ -6,6 +6,9 @@ import type { AssistantOption, LimitingFilter } from '../../../shared/state/stat
 import type { OptionProvider } from './lowBatteryAssistant';
 import type { ToSeenAt } from './stationViews';
 
+/** A status confirmed this recently counts as "free now" for the assistant. */
+export const FRESH_STATUS_MS = 15 * 60_000;
+
 export interface DriverQuery {
   filters: StationFilters;
   scope: StationScope;
@@ -72,16 +75,16 @@ export function chargingOptions(
       const { excludeOperators, targetSoc } = driver();
       const base: StationQueryInput = { near: position, limit: limit * 4, rankBy: 'time', excludeOperators, targetSoc };
       const reachable = (results: StationResult[]) => results.filter((r) => r.reachable === true);
-      const free = reachable(search({ ...base, availableOnly: true }, context));
-      const picked = free.slice(0, limit);
-      // Too few free ones: fill with reachable stations whose status is not AVAILABLE now (they may be by arrival).
-      if (picked.length < limit) {
-        for (const r of reachable(search(base, context))) {
+      // Free now by a live status first; then free by an older one; then any reachable one (it may be free by arrival).
+      const tiers: StationQueryInput[] = [{ ...base, availableOnly: true, maxStatusAgeMs: FRESH_STATUS_MS }, { ...base, availableOnly: true }, base];
+      const picked: Array<{ r: StationResult; tier: number }> = [];
+      tiers.forEach((query, tier) => {
+        for (const r of reachable(search(query, context))) {
           if (picked.length >= limit) break;
-          if (!picked.some((p) => p.key === r.key)) picked.push(r);
+          if (!picked.some((p) => p.r.key === r.key)) picked.push({ r, tier });
         }
-      }
-      return picked.map((r): AssistantOption => {
+      });
+      return picked.map(({ r, tier }): AssistantOption => {
         const option: AssistantOption = {
           provider: 'charging',
           key: r.key,
@@ -94,6 +97,7 @@ export function chargingOptions(
           standard: r.best.standard,
           status: r.best.status,
           statusSeenAt: toSeenAt(r.best.status_updated),
+          tier,
         };
         if (r.operator) option.operator = r.operator;
         if (r.drive_minutes !== undefined) option.drive_minutes = r.drive_minutes;
