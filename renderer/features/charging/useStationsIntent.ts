@@ -26,7 +26,7 @@ export function useStationsIntent() {
     [bridge],
   );
 
-  // Host keys arrive at run time; every one it sends is in the locale files (checked by chargingStrings.test.ts).
+  // Host keys arrive at run time; every one it sends is in the locale files (checked by main/services/stations/stationsStrings.test.ts).
   const translate = t as unknown as (key: string, params?: Record<string, string | number>) => string;
   const message = refusal === null ? null : 'reason' in refusal ? translate(refusal.reason.key, refusal.reason.params) : t('charging.refused', { message: refusal.message });
   return { run, message, clear: useCallback(() => setRefusal(null), []) };
