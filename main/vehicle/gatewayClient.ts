@@ -276,7 +276,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       audit?.close();
       setState('closed');
     },
-    waitFor(state, timeoutMs = 5000) {
+    // Callers are tests and benches; the default only decides when to call it a hang, on a machine that may be busy.
+    waitFor(state, timeoutMs = 20_000) {
       if (counters.state === state) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
