@@ -12,6 +12,7 @@ import type { BrandPort } from '../services/brand/brandService';
 import type { BrandRequest } from '../services/brand/chooseBrand';
 import type { DisplayOptions } from '../services/display/displayService';
 import type { StationsPort } from '../services/stations/stationsModule';
+import type { SwapPort } from '../services/swap/swapService';
 
 /**
  * Ports one service offers the others, filled in as services start (in the order of the service list).
@@ -23,6 +24,7 @@ export interface HostPorts {
   profilePreferences?: ProfilePreferencesPort;
   brand?: BrandPort;
   stations?: StationsPort;
+  swap?: SwapPort;
 }
 
 export interface ServiceContext {

@@ -6,8 +6,9 @@ import { profilesService } from '../services/profiles/profilesService';
 import { settingsService } from '../services/settings/settingsModule';
 import { simulationService } from '../services/simulation/simulationService';
 import { stationsService } from '../services/stations/stationsModule';
+import { swapService } from '../services/swap/swapService';
 import { uxService } from '../services/ux/uxService';
 import { vehicleService } from '../services/vehicle/vehicleService';
 import type { ServiceFactory } from './service';
 
-export const HOST_SERVICES: readonly ServiceFactory[] = [brandService, settingsService, appService, uxService, vehicleService, displayService, simulationService, profilesService, stationsService];
+export const HOST_SERVICES: readonly ServiceFactory[] = [brandService, settingsService, appService, uxService, vehicleService, displayService, simulationService, profilesService, stationsService, swapService];

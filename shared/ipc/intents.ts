@@ -7,6 +7,7 @@ import { profilesIntents } from './profiles';
 import { settingsIntents } from './settings';
 import { simulationIntents } from './simulation';
 import { stationsIntents } from './stations';
+import { swapIntents } from './swap';
 import { vehicleIntents } from './vehicle';
 
 export { describeIssues, type IntentError, type IntentErrorCode, type IntentReason, type IntentResult } from './contract';
@@ -20,6 +21,7 @@ export const intentContract = {
   ...profilesIntents,
   ...brandIntents,
   ...stationsIntents,
+  ...swapIntents,
 } as const satisfies Record<string, IntentSpec>;
 
 export type IntentContract = typeof intentContract;

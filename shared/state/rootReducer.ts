@@ -6,10 +6,11 @@ import { profilesSlice } from './profilesSlice';
 import { settingsSlice } from './settingsSlice';
 import { simulationSlice } from './simulationSlice';
 import { stationsSlice } from './stationsSlice';
+import { swapSlice } from './swapSlice';
 import { uiSlice } from './uiSlice';
 import { uxSlice } from './uxSlice';
 import { vehicleSlice } from './vehicleSlice';
 
-export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice, uxSlice, brandSlice, profilesSlice, stationsSlice);
+export const rootReducer = combineSlices(settingsSlice, uiSlice, connectionSlice, vehicleSlice, simulationSlice, uxSlice, brandSlice, profilesSlice, stationsSlice, swapSlice);
 
 export type RootState = ReturnType<typeof rootReducer>;
