@@ -6,6 +6,8 @@ import { attachSimulation, gatewayFaultsTo } from './simulationController';
 import type { VehicleChoice } from '../../vehicle/vehicleChoice';
 import { startVehicleRuntime, type VehicleRuntime } from './vehicleRuntime';
 import { startSimulatedOperator } from './simulatedOperator';
+import { offerSimulatedSwap } from './simulatedSwap';
+import type { SimSource } from '../../../simulator/simSource';
 
 /** The vehicle data path could not start; one line saying why. */
 export class VehicleStartError extends Error {
@@ -24,7 +26,7 @@ export interface StartVehicleDataOptions {
 export async function startVehicleData(host: Host, choice: VehicleChoice, { cwd, report }: StartVehicleDataOptions): Promise<VehicleRuntime> {
   try {
     if (choice.source) {
-      return withStations(host, choice, report, withWriter(host, await startVehicleRuntime({ store: host.store, vehicle: choice.files, source: choice.source, dataDir: host.dataDir, report })));
+      return withSwap(host, choice, null, report, withStations(host, choice, report, withWriter(host, await startVehicleRuntime({ store: host.store, vehicle: choice.files, source: choice.source, dataDir: host.dataDir, report }))));
     }
     // The simulated EV behind an embedded gateway: parked at the demo location, or driving a scenario.
     let gateway: RunningGateway | null = null;
@@ -39,17 +41,23 @@ export async function startVehicleData(host: Host, choice: VehicleChoice, { cwd,
     gateway = runtime.gateway;
     // The control panel exists only in simulation; a head unit never offers it.
     const detach = host.store.getState().ui.app.mode === 'simulation' ? attachSimulation(host, sim) : () => undefined;
-    return withStations(
+    return withSwap(
       host,
       choice,
+      sim,
       report,
-      withWriter(host, {
-        ...runtime,
-        async close() {
-          detach();
-          await runtime.close();
-        },
-      }),
+      withStations(
+        host,
+        choice,
+        report,
+        withWriter(host, {
+          ...runtime,
+          async close() {
+            detach();
+            await runtime.close();
+          },
+        }),
+      ),
     );
   } catch (error) {
     throw new VehicleStartError(`could not start vehicle data: ${(error as Error).message}`);
@@ -79,6 +87,23 @@ function withStations(host: Host, choice: VehicleChoice, report: (line: string) 
     ...runtime,
     async close() {
       await operator.close();
+      await runtime.close();
+    },
+  };
+}
+
+/**
+ * In simulation, a car with a swappable pack is offered the simulated swap networks; they start only when the car
+ * first needs them (the swap screen, a low battery, a booking kept from the last run). The robot that swaps the
+ * simulated car needs the simulator itself, so a replayed car gets the networks without it.
+ */
+function withSwap(host: Host, choice: VehicleChoice, sim: SimSource | null, report: (line: string) => void, runtime: VehicleRuntime): VehicleRuntime {
+  if (host.store.getState().ui.app.mode !== 'simulation' || !choice.files.capabilities.swap) return runtime;
+  const swap = offerSimulatedSwap(host, sim, report);
+  return {
+    ...runtime,
+    async close() {
+      await swap.close();
       await runtime.close();
     },
   };
