@@ -214,7 +214,8 @@ export function createBookingFlow(ctx: FlowContext): BookingFlow {
     } else {
       await doc.update((d) => (d.live?.idempotencyKey === record.idempotencyKey ? { ...d, live: null } : d));
     }
-    return refuse(record, { ...problem, key: maybeSent ? 'swap.problems.noAnswer' : problem.key });
+    // A request that may have been acted on is said so: nothing booked now, and anything made is undone later.
+    return refuse(record, { ...problem, key: lastFailure!.kind === 'malformed' ? problem.key : maybeSent ? 'swap.problems.noAnswer' : problem.key });
   }
 
   function refuse(record: LiveRecord, problem: SwapProblem): never {
