@@ -60,6 +60,8 @@ export function createStationsService(options: StationsServiceModuleOptions = {}
       }
       runtime = startStationsRuntime(ctx, data, prefs, { ...DEFAULT_TIMINGS, ...options.timings }, config.ocm !== undefined);
       for (const provider of pendingProviders) runtime.assistant.addProvider(provider);
+      // Configured operators show their cache at once and are asked now, not at the first refresh tick.
+      if (config.ocpi.length) void runtime.refreshSources().catch((error: Error) => report(`stations: first sync failed: ${error.message}`));
       return runtime;
     });
     starting.catch((error: Error) => report(`stations: could not start: ${error.message}`));

@@ -30,11 +30,11 @@ export function ChargingScreen({ now }: { now: number }) {
   const problem = stations.search.status === 'failed' ? stations.search.problem : null;
   const translate = t as unknown as (key: string, params?: Record<string, string | number>) => string;
 
-  const search = (patch: { filters?: StationFiltersPatch; scope?: StationScope; reset?: true }) => void run('stations.search', patch);
+  const search = (patch: { filters?: StationFiltersPatch; scope?: StationScope; reset?: true }) => run('stations.search', patch);
   const loosen = (filter: LimitingFilter, patch: StationFiltersPatch | null) => {
     if (filter === 'name') void run('stations.findByName', { text: '' });
-    else if (filter === 'favourites') search({ scope: 'nearby' });
-    else if (patch) search({ filters: patch });
+    else if (filter === 'favourites') void search({ scope: 'nearby' });
+    else if (patch) void search({ filters: patch });
   };
   const open = (key: string) => {
     setFiltersOpen(false);
@@ -49,14 +49,14 @@ export function ChargingScreen({ now }: { now: number }) {
       <header className={styles.header}>
         <div className={styles.choice} role="radiogroup" aria-label={t('charging.scope.label')}>
           {STATION_SCOPES.map((s) => (
-            <Button key={s} role="radio" aria-checked={scope === s} variant={scope === s ? 'selected' : 'plain'} onClick={() => scope !== s && search({ scope: s })} data-testid={`scope-${s}`}>
+            <Button key={s} role="radio" aria-checked={scope === s} variant={scope === s ? 'selected' : 'plain'} onClick={() => scope !== s && void search({ scope: s })} data-testid={`scope-${s}`}>
               {t(`charging.scope.${s}`)}
             </Button>
           ))}
         </div>
         <div className={styles.choice} role="radiogroup" aria-label={t('charging.rank.label')}>
           {RANKINGS.map((r: Ranking) => (
-            <Button key={r} role="radio" aria-checked={filters.rankBy === r} variant={filters.rankBy === r ? 'selected' : 'plain'} onClick={() => filters.rankBy !== r && search({ filters: { rankBy: r } })} data-testid={`rank-${r}`}>
+            <Button key={r} role="radio" aria-checked={filters.rankBy === r} variant={filters.rankBy === r ? 'selected' : 'plain'} onClick={() => filters.rankBy !== r && void search({ filters: { rankBy: r } })} data-testid={`rank-${r}`}>
               {t(`charging.rank.${r}`)}
             </Button>
           ))}
@@ -83,7 +83,7 @@ export function ChargingScreen({ now }: { now: number }) {
         </div>
         <div className={styles.side}>
           {filtersOpen ? (
-            <FiltersPanel onChange={(patch) => search({ filters: patch })} onReset={() => search({ reset: true })} onClose={() => setFiltersOpen(false)} />
+            <FiltersPanel onChange={(patch) => search({ filters: patch })} onReset={() => void search({ reset: true })} onClose={() => setFiltersOpen(false)} />
           ) : selected ? (
             <StationDetail stationKey={selected} now={now} onClose={() => selectStation(null)} />
           ) : (

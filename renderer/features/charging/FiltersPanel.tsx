@@ -1,6 +1,7 @@
 // The filters: connectors (the car's inlets by default), minimum power, free now, reservable, maximum price, preferred and excluded operators — each change searches again and is remembered for the driver.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StationFiltersPatch } from '../../../shared/ipc/stations';
+import type { StationFilters, StationFiltersPatch } from '../../../shared/ipc/stations';
 import type { ConnectorStandard } from '../../../shared/stations/model';
 import { selectStations } from '../../../shared/state/stationsSlice';
 import { Button } from '../../components/Button';
@@ -27,16 +28,43 @@ export const POWER_STEPS_KW = [0, 7, 11, 22, 50, 100, 150, 250, 350];
 const MAX_OPERATORS_SHOWN = 5;
 
 interface Props {
-  onChange(patch: StationFiltersPatch): void;
+  /** Sends the change; resolves once the host has answered. */
+  onChange(patch: StationFiltersPatch): Promise<unknown>;
   onReset(): void;
   onClose(): void;
 }
 
-export function FiltersPanel({ onChange, onReset, onClose }: Props) {
+/**
+ * The filters as the driver last set them: a tap shows at once, and taps faster than the host answers build on
+ * each other (four taps on + are four steps), until every change is answered and the host's filters take over.
+ */
+function useFiltersAsSet(stored: StationFilters, send: (patch: StationFiltersPatch) => Promise<unknown>) {
+  const [local, setLocal] = useState(stored);
+  const pending = useRef(0);
+  const latest = useRef(stored);
+  latest.current = stored;
+  useEffect(() => {
+    if (pending.current === 0) setLocal(stored);
+  }, [stored]);
+  const change = useCallback(
+    (patch: StationFiltersPatch) => {
+      pending.current += 1;
+      setLocal((current) => ({ ...current, ...patch }) as StationFilters);
+      void send(patch).finally(() => {
+        pending.current -= 1;
+        if (pending.current === 0) setLocal(latest.current);
+      });
+    },
+    [send],
+  );
+  return [local, change] as const;
+}
+
+export function FiltersPanel({ onChange: send, onReset, onClose }: Props) {
   const { t } = useTranslation();
   const f = useFormatters();
   const stations = useAppSelector(selectStations);
-  const { filters } = stations.query;
+  const [filters, onChange] = useFiltersAsSet(stations.query.filters, send);
   const carStandards = stations.vehicle?.standards ?? [];
   const chosen = filters.standards;
   const offered = offeredStandards(carStandards, chosen);
