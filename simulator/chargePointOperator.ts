@@ -8,6 +8,7 @@ import { locationToOcpi } from '../shared/stations/ocpiExport';
 import type { Location } from '../shared/stations/model';
 import { routeFile } from './assets';
 import { StationStatusModel } from './stationStatusModel';
+import { createOcpiCommands, type OcpiCommands } from './ocpiCommands';
 
 export interface ChargePointOperatorOptions {
   port?: number;
@@ -25,6 +26,9 @@ export interface ChargePointOperatorOptions {
   maxPageSize?: number;
   /** When set, requests must carry "Authorization: Token <base64 of this>" (or the token itself). */
   token?: string;
+  /** OCPI Commands: how long the charge point takes to decide (ms, default 300) and the timeout it announces (s, default 30). */
+  commandResultDelayMs?: number;
+  commandTimeoutS?: number;
 }
 
 export interface ChargePointOperator {
@@ -39,6 +43,8 @@ export interface ChargePointOperator {
   /** The next `count` requests wait this long before answering (to test timeouts). */
   delayNext(count: number, ms: number): void;
   readonly requests: number;
+  /** OCPI Commands (RESERVE_NOW, CANCEL_RESERVATION) at …/ocpi/2.2.1/commands, and Tariffs at …/tariffs. */
+  readonly commands: OcpiCommands;
   close(): Promise<void>;
 }
 
@@ -68,6 +74,7 @@ export async function startChargePointOperator(options: ChargePointOperatorOptio
     }
   }
   const model = new StationStatusModel(network, options.seed ?? OFFLINE_SEED, start);
+  const commands = createOcpiCommands({ network, clock, resultDelayMs: options.commandResultDelayMs, timeoutS: options.commandTimeoutS });
   const maxPage = options.maxPageSize ?? 100;
   let failures: { count: number; status: number } = { count: 0, status: 503 };
   let delays: { count: number; ms: number } = { count: 0, ms: 0 };
@@ -93,7 +100,9 @@ export async function startChargePointOperator(options: ChargePointOperatorOptio
       return;
     }
     model.advance(clock());
+    commands.pin();
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (commands.route(req, res, url)) return;
     const match = /^\/ocpi\/2\.2\.1\/locations(?:\/([^/]+))?\/?$/.exec(url.pathname);
     if (req.method !== 'GET' || !match) {
       send(res, 404, { status_code: 2000, status_message: `No such endpoint: ${req.method} ${url.pathname}`, timestamp: new Date(clock()).toISOString() });
@@ -134,12 +143,22 @@ export async function startChargePointOperator(options: ChargePointOperatorOptio
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
-  const tick = options.tickMs === 0 ? null : setInterval(() => model.advance(clock()), options.tickMs ?? 1000);
+  const tick =
+    options.tickMs === 0
+      ? null
+      : setInterval(() => {
+          model.advance(clock());
+          commands.pin();
+        }, options.tickMs ?? 1000);
   tick?.unref();
 
   return {
     url: `http://${host}:${port}/ocpi/2.2.1/locations`,
-    advance: (to = clock()) => model.advance(to),
+    advance: (to = clock()) => {
+      const changed = model.advance(to);
+      commands.pin();
+      return changed;
+    },
     locations: () => network,
     failNext(count, status = 503) {
       failures = { count, status };
@@ -150,6 +169,7 @@ export async function startChargePointOperator(options: ChargePointOperatorOptio
     get requests() {
       return requests;
     },
+    commands,
     close: () =>
       new Promise<void>((resolve) => {
         if (tick) clearInterval(tick);
