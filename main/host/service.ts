@@ -13,6 +13,7 @@ import type { BrandRequest } from '../services/brand/chooseBrand';
 import type { DisplayOptions } from '../services/display/displayService';
 import type { StationsPort } from '../services/stations/stationsModule';
 import type { SwapPort } from '../services/swap/swapService';
+import type { ReservationsPort } from '../services/reservations/reservationsService';
 
 /**
  * Ports one service offers the others, filled in as services start (in the order of the service list).
@@ -25,6 +26,7 @@ export interface HostPorts {
   brand?: BrandPort;
   stations?: StationsPort;
   swap?: SwapPort;
+  reservations?: ReservationsPort;
 }
 
 export interface ServiceContext {

@@ -7,8 +7,9 @@ import { settingsService } from '../services/settings/settingsModule';
 import { simulationService } from '../services/simulation/simulationService';
 import { stationsService } from '../services/stations/stationsModule';
 import { swapService } from '../services/swap/swapService';
+import { reservationsService } from '../services/reservations/reservationsService';
 import { uxService } from '../services/ux/uxService';
 import { vehicleService } from '../services/vehicle/vehicleService';
 import type { ServiceFactory } from './service';
 
-export const HOST_SERVICES: readonly ServiceFactory[] = [brandService, settingsService, appService, uxService, vehicleService, displayService, simulationService, profilesService, stationsService, swapService];
+export const HOST_SERVICES: readonly ServiceFactory[] = [brandService, settingsService, appService, uxService, vehicleService, displayService, simulationService, profilesService, stationsService, swapService, reservationsService];

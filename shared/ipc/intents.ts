@@ -8,6 +8,7 @@ import { settingsIntents } from './settings';
 import { simulationIntents } from './simulation';
 import { stationsIntents } from './stations';
 import { swapIntents } from './swap';
+import { reservationsIntents } from './reservations';
 import { vehicleIntents } from './vehicle';
 
 export { describeIssues, type IntentError, type IntentErrorCode, type IntentReason, type IntentResult } from './contract';
@@ -22,6 +23,7 @@ export const intentContract = {
   ...brandIntents,
   ...stationsIntents,
   ...swapIntents,
+  ...reservationsIntents,
 } as const satisfies Record<string, IntentSpec>;
 
 export type IntentContract = typeof intentContract;

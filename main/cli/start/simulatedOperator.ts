@@ -28,6 +28,7 @@ export function startSimulatedOperator(host: Host, report: (line: string) => voi
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let detach: (() => void) | null = null;
+  let detachReservations: (() => void) | null = null;
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
@@ -44,6 +45,8 @@ export function startSimulatedOperator(host: Host, report: (line: string) => voi
         const { url, locations } = JSON.parse(line) as { url: string; locations: number };
         report(`simulated charge-point operator: ${locations} locations of ${SIMULATED_PARTIES.join(', ')} at ${url}`);
         detach = host.ports.stations?.attachOcpiSource({ source: SIMULATED_SOURCE, url, token, pageLimit: 200 }) ?? null;
+        // The same operator takes OCPI Commands: charger reservations.
+        detachReservations = host.ports.reservations?.attachOperator({ source: SIMULATED_SOURCE, parties: SIMULATED_PARTIES, locationsUrl: url, token }) ?? null;
         done(url);
       } catch (error) {
         report(`simulated charge-point operator: unreadable start line (${(error as Error).message})`);
@@ -64,6 +67,7 @@ export function startSimulatedOperator(host: Host, report: (line: string) => voi
     ready,
     async close() {
       detach?.();
+      detachReservations?.();
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await exited;
