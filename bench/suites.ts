@@ -10,7 +10,8 @@ import { hostPipelineSuite } from './hostPipeline';
 import { mappingSuite } from './mapping';
 import { simulatorSuite } from './simulator';
 import { stationsSuite } from './stations';
+import { stationsMapSuite } from './stationsMap';
 import { paintLatencySuite } from './paintLatency';
 import { swapOperatorSuite } from './swapOperator';
 
-export const suites: BenchSuite[] = [gatewaySuite, hostPipelineSuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite, simulatorSuite, replayMemorySuite, swapOperatorSuite, stationsSuite];
+export const suites: BenchSuite[] = [gatewaySuite, hostPipelineSuite, candumpSuite, mappingSuite, canDecodeSuite, canParseSuite, canCliSuite, paintLatencySuite, simulatorSuite, replayMemorySuite, swapOperatorSuite, stationsSuite, stationsMapSuite];

@@ -1,6 +1,6 @@
 // Charging: the stations that fit this car around it — a paged list with arrival SoC beside the map, a station's detail or the filters in the map's place, name search when parked.
 import { RefreshCw, SlidersHorizontal } from 'lucide-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATION_SCOPES, type StationFiltersPatch, type StationScope } from '../../../shared/ipc/stations';
 import { RANKINGS, type Ranking } from '../../../shared/stations/search';
@@ -36,10 +36,10 @@ export function ChargingScreen({ now }: { now: number }) {
     else if (filter === 'favourites') void search({ scope: 'nearby' });
     else if (patch) void search({ filters: patch });
   };
-  const open = (key: string) => {
+  const open = useCallback((key: string) => {
     setFiltersOpen(false);
     selectStation(key);
-  };
+  }, []);
 
   return (
     <section className={styles.screen} aria-labelledby="charging-title" data-testid="charging-screen">

@@ -9,6 +9,7 @@ import { useFormatters } from '../../app/useFormatters';
 import { distanceText, minutes, standardName, statusWithAge } from './format';
 import { selectStation } from './selection';
 import { useStationsIntent } from './useStationsIntent';
+import { isSwapOption, openSwapOption, swapOptionLine } from '../swap';
 import styles from './LowBatteryPanel.module.css';
 
 export function LowBatteryPanel({ now, navigate }: { now: number; navigate(id: string): void }) {
@@ -19,6 +20,12 @@ export function LowBatteryPanel({ now, navigate }: { now: number; navigate(id: s
   const { run, message } = useStationsIntent();
   if (assistant.status !== 'warning') return null;
   const openStation = (key: string | null) => {
+    // A swap station (the swap provider's option) opens on the Swap screen, its terms and Book one tap away.
+    if (key && isSwapOption(key)) {
+      openSwapOption(key);
+      navigate('swap');
+      return;
+    }
     selectStation(key);
     navigate('charging');
   };

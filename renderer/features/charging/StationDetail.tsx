@@ -1,6 +1,7 @@
 // A station in detail: its EVSEs and connectors with power and status (with its age), tariff, opening hours, operator, where the data comes from, and the favourite toggle.
 import { Star, X } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { StationDetail as Detail } from '../../../shared/ipc/stations';
 import { selectEffectivePreferences } from '../../../shared/state/profilesSlice';
@@ -140,7 +141,7 @@ export function StationDetail({ stationKey, now, onClose }: { stationKey: string
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 function hoursText(t: T, detail: Detail): string {
   if (!detail.hours) return t('charging.detail.hoursUnknown');

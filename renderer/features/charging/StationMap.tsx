@@ -1,6 +1,6 @@
 // The map with the car and the charging stations around it (Leaflet, clustered), over the brand's tiles or, with none reachable, the offline base map; reused by Home and the Charging screen.
 import { Crosshair, Minus, Plus } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectEffectivePreferences } from '../../../shared/state/profilesSlice';
 import { useAppSelector } from '../../app/store';
@@ -29,7 +29,8 @@ interface Props {
   testId?: string;
 }
 
-export function StationMap({ onSelectStation, selected = null, follow = false, testId = 'station-map' }: Props) {
+/** Memoised: the screens around it re-render every second for ages; the map has nothing to redraw then. */
+export const StationMap = memo(function StationMap({ onSelectStation, selected = null, follow = false, testId = 'station-map' }: Props) {
   const { t, i18n } = useTranslation();
   const element = useRef<HTMLDivElement>(null);
   const controller = useRef<MapController | null>(null);
@@ -100,4 +101,4 @@ export function StationMap({ onSelectStation, selected = null, follow = false, t
       )}
     </section>
   );
-}
+});

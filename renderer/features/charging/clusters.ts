@@ -41,7 +41,7 @@ export function buildClusters(points: MapPoints, datum: MapDatum): StationCluste
   const index = new Supercluster<StationPointProps, ClusterCounts>({
     // Leaflet's tiles are 256 px: with that extent the radius is in screen pixels.
     extent: 256,
-    radius: 60,
+    radius: 72,
     maxZoom: 16,
     map: (p) => countsOf(p.flags),
     reduce: (acc, p) => {

@@ -4,7 +4,7 @@ import 'leaflet/dist/leaflet.css';
 import type { TileSource } from '../../../shared/brand/brandSchema';
 import { MAP_POINT_FLAGS, type MapPoints } from '../../../shared/ipc/stations';
 import { BASE_PANE, drawBaseMap, loadBaseMap, type BaseMapLayer } from './baseMapLayer';
-import { buildClusters, isCluster, type StationClusters } from './clusters';
+import { buildClusters, isCluster, type MapFeature, type StationClusters } from './clusters';
 import { fromDisplay, toDisplay, type MapDatum } from './datum';
 import type { MapColours } from './mapColours';
 
@@ -104,48 +104,72 @@ export function createMapController(element: HTMLElement, start: { lat: number; 
       });
   }
 
-  /** Re-draws the clusters and stations in view: after a pan or zoom settles, never during one. */
+  /**
+   * Brings the clusters and stations in view up to date after a pan or zoom settles (never during one). Shapes
+   * already drawn stay: after a pan most of them are the same, so few DOM nodes change.
+   */
+  const shown = new Map<string, L.Layer>();
+  let shownFor: StationClusters | null = null;
   function drawStations(): void {
-    stationLayer.clearLayers();
+    if (shownFor !== clusters) {
+      stationLayer.clearLayers();
+      shown.clear();
+      shownFor = clusters;
+    }
     drawn = 0;
-    if (!clusters || !points) return;
+    if (!clusters || !points) {
+      element.dataset.drawn = '0';
+      return;
+    }
     const bounds = map.getBounds().pad(0.25);
     const features = clusters.inView([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], map.getZoom());
-    const c = options.colours;
+    const wanted = new Set<string>();
     for (const feature of features) {
-      const [lon, lat] = feature.geometry.coordinates;
-      if (isCluster(feature)) {
-        const { point_count: count, available, cluster_id: id } = feature.properties;
-        const label = count >= 1000 ? `${Math.round(count / 100) / 10}k` : String(count);
-        const marker = L.marker([lat, lon], {
-          icon: L.divIcon({ className: available > 0 ? `${options.classes.cluster} ${options.classes.clusterFree}` : options.classes.cluster, html: label, iconSize: undefined }),
-          keyboard: false,
-        });
-        marker.on('click', () => map.flyTo([lat, lon], Math.min(18, clusters!.expansionZoom(id)), { duration: 0.4 }));
-        stationLayer.addLayer(marker);
-      } else {
-        const { i, flags } = feature.properties;
-        const unreachable = (flags & MAP_POINT_FLAGS.unreachable) !== 0;
-        const free = (flags & MAP_POINT_FLAGS.available) !== 0;
-        const favourite = (flags & MAP_POINT_FLAGS.favourite) !== 0;
-        const colour = unreachable ? c.unreachable : free ? c.free : c.busy;
-        const dot = L.circleMarker([lat, lon], {
-          renderer: stationsRenderer,
-          radius: favourite ? 11 : 9,
-          color: favourite ? c.selected : c.surface,
-          weight: favourite ? 3 : 2,
-          fillColor: colour,
-          fillOpacity: unreachable ? 0.5 : 1,
-          // A finger needs more than the dot: Leaflet's canvas hit test uses the radius plus this tolerance.
-          bubblingMouseEvents: false,
-        });
-        const key = clusters.keys[i];
-        dot.on('click', () => options.onSelectStation(key));
-        stationLayer.addLayer(dot);
+      const id = isCluster(feature) ? `c${feature.properties.cluster_id}` : `p${feature.properties.i}`;
+      wanted.add(id);
+      if (!shown.has(id)) {
+        const layer = shapeOf(feature);
+        shown.set(id, layer);
+        stationLayer.addLayer(layer);
       }
-      drawn += 1;
     }
+    for (const [id, layer] of shown) {
+      if (wanted.has(id)) continue;
+      stationLayer.removeLayer(layer);
+      shown.delete(id);
+    }
+    drawn = wanted.size;
     element.dataset.drawn = String(drawn);
+  }
+
+  function shapeOf(feature: MapFeature): L.Layer {
+    const [lon, lat] = feature.geometry.coordinates;
+    const c = options.colours;
+    if (isCluster(feature)) {
+      const { point_count: count, available, cluster_id: id } = feature.properties;
+      const label = count >= 1000 ? `${Math.round(count / 100) / 10}k` : String(count);
+      const marker = L.marker([lat, lon], {
+        icon: L.divIcon({ className: available > 0 ? `${options.classes.cluster} ${options.classes.clusterFree}` : options.classes.cluster, html: label, iconSize: undefined }),
+        keyboard: false,
+      });
+      marker.on('click', () => map.flyTo([lat, lon], Math.min(18, clusters!.expansionZoom(id)), { duration: 0.4 }));
+      return marker;
+    }
+    const { i, flags } = feature.properties;
+    const unreachable = (flags & MAP_POINT_FLAGS.unreachable) !== 0;
+    const free = (flags & MAP_POINT_FLAGS.available) !== 0;
+    const favourite = (flags & MAP_POINT_FLAGS.favourite) !== 0;
+    const dot = L.circleMarker([lat, lon], {
+      renderer: stationsRenderer,
+      radius: favourite ? 11 : 9,
+      color: favourite ? c.selected : c.surface,
+      weight: favourite ? 3 : 2,
+      fillColor: unreachable ? c.unreachable : free ? c.free : c.busy,
+      fillOpacity: unreachable ? 0.5 : 1,
+    });
+    const key = clusters!.keys[i];
+    dot.on('click', () => options.onSelectStation(key));
+    return dot;
   }
 
   function placeCar(): void {
@@ -181,7 +205,14 @@ export function createMapController(element: HTMLElement, start: { lat: number; 
     drawStations();
     options.onViewChange(view());
   });
-  map.on('zoomend', () => base?.zoomed(map.getZoom()));
+  let zoomTarget: number | null = null;
+  map.on('zoomend', () => {
+    base?.zoomed(map.getZoom());
+    element.dataset.zoom = String(map.getZoom());
+    if (zoomTarget === null) return;
+    if (Math.abs(map.getZoom() - zoomTarget) > 1e-6) map.setZoom(zoomTarget);
+    else zoomTarget = null;
+  });
   // A drag is the driver taking the view: stop following the car until they recentre.
   map.on('dragstart', () => {
     following = false;
@@ -250,7 +281,9 @@ export function createMapController(element: HTMLElement, start: { lat: number; 
       if (car) map.setView(toDisplay(datum, car.lat, car.lon), Math.max(map.getZoom(), DEFAULT_ZOOM));
     },
     zoomBy(delta) {
-      map.setZoom(map.getZoom() + delta);
+      // Leaflet drops a zoom asked for during a zoom animation: taps faster than it keep a target and catch up.
+      zoomTarget = Math.min(map.getMaxZoom(), Math.max(map.getMinZoom(), (zoomTarget ?? map.getZoom()) + delta));
+      map.setZoom(zoomTarget);
     },
     view,
     stats: () => ({ drawn, stations: clusters?.size ?? 0 }),
