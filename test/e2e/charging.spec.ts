@@ -69,6 +69,11 @@ test('highway-low-battery: Home and the status bar warn and offer three reachabl
   await expect(detail).toHaveAttribute('data-key', key!);
   await expect(detail.getByTestId('evse-status').first()).toHaveText(STATUS_WITH_AGE);
   await expect(detail.locator('[data-compatible="true"]').first()).toBeVisible();
+  // Driving: no typing (the restriction engine's reason instead of the field), and a short list.
+  await expect(page.getByTestId('name-search-restricted')).toHaveText('Typing is not available while driving');
+  await expect(page.getByTestId('name-search')).toHaveCount(0);
+  await expect(page.getByTestId('list-limited')).toBeVisible();
+  expect(Number(await page.getByTestId('station-list').getAttribute('data-count'))).toBeLessThanOrEqual(6);
 
   await dock(page, 'Home').click();
   await page.getByTestId('assistant-dismiss').click();
@@ -115,6 +120,20 @@ test('parked: filters change the list, an impossible one says what to loosen, an
   await expect(detail.getByTestId('evse-status').first()).toHaveText(STATUS_WITH_AGE);
   await expect(detail.getByTestId('detail-source')).toHaveText(/^(Offline data from|sim-cpo: live, updated) /);
   await headUnitRules(page, 'station detail');
+
+  // Parked, a station can be found by name; and the screen speaks Chinese too.
+  await page.getByTestId('name-search').fill('TELD');
+  await expect.poll(async () => (await page.getByTestId('station-row').allTextContents()).length).toBeGreaterThan(0);
+  await expect.poll(async () => (await page.getByTestId('station-row').allTextContents()).every((t) => t.includes('特来电'))).toBe(true);
+  await dock(page, 'Settings').click();
+  await page.getByRole('radio', { name: '简体中文' }).click();
+  await dock(page, '充电').click();
+  await expect(page.getByTestId('scope-nearby')).toHaveText('附近');
+  await expect(page.getByTestId('station-row').first()).toContainText('到达时剩余');
+  await expect(page.getByTestId('station-status').first()).toHaveText(/^(空闲|使用中|被占用|已预约|无法使用|故障|规划中|状态未知) · (刚刚|\d+ (秒|分钟|小时|天|个月)前)$/);
+  await headUnitRules(page, 'Charging in Chinese');
+  await dock(page, '设置').click();
+  await page.getByRole('radio', { name: 'English' }).click();
 });
 
 test('favourites are kept in the driver\'s profile across a restart', async ({ page }) => {
