@@ -1,4 +1,5 @@
 // How applying the active profile went: one line per group of settings (set, on its way, failed and why, not on this car), and Retry.
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { RuleFiring, SettingApply } from '../../../shared/state/profilesSlice';
 import type { VehicleSettingId } from '../../../shared/profiles/vehicleSettings';
@@ -55,7 +56,7 @@ export function ApplyStatus({ settings, fired, onRetry }: Props) {
 type Condition = RuleFiring['condition'];
 
 /** "below 5 °C outside", "on Fridays": in the driver's language and units. */
-export function conditionText(t: ReturnType<typeof useTranslation>['t'], format: ReturnType<typeof useFormatters>, condition: Condition): string {
+export function conditionText(t: TFunction, format: ReturnType<typeof useFormatters>, condition: Condition): string {
   switch (condition.kind) {
     case 'outsideBelow':
       return t('profiles.conditions.outsideBelow', { temperature: format.temperature(condition.celsius).text });

@@ -1,5 +1,6 @@
 // Sends a profiles intent and keeps the last refusal to show: the host's reason (translated) or its one-line message.
 import { useCallback, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { IntentReason } from '../../../shared/ipc/contract';
 import type { IntentName, IntentRequest, IntentResponse } from '../../../shared/ipc/intents';
@@ -33,7 +34,7 @@ export function useProfileIntent() {
 }
 
 /** A host reason in the driver's language. */
-export function reasonText(t: ReturnType<typeof useTranslation>['t'], reason: IntentReason): string {
+export function reasonText(t: TFunction, reason: IntentReason): string {
   // The key comes from the host at run time; every one it sends is in the locale files (checked by profilesStrings.test.ts).
   const translate = t as unknown as (key: string, params?: Record<string, string | number>) => string;
   return translate(reason.key, reason.params);
