@@ -32,6 +32,10 @@ export interface SourceState {
   lastSync?: { pages: number; records: number; delta: boolean; rejected: number };
 }
 
+/** Records normalised between two turns of the event loop. */
+const YIELD_EVERY = 250;
+export const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Deltas ask from a little before the last sync, so an update stamped during the previous fetch is not missed. */
 const DELTA_OVERLAP_MS = 60_000;
 
@@ -81,9 +85,11 @@ export class OcpiLocationsClient {
       const { records, pages } = await this.fetchPages(dateFrom);
       const next = delta ? this.set : new OcpiLocationSet(this.options.source, this.now);
       let rejected = 0;
-      records.forEach((raw, k) => {
-        if (!next.upsert(raw, `$.data[${k}]`).ok) rejected += 1;
-      });
+      for (let k = 0; k < records.length; k++) {
+        if (!next.upsert(records[k], `$.data[${k}]`).ok) rejected += 1;
+        // A big feed gives way to the rest of the host (the screens' updates) every few hundred records.
+        if (k % YIELD_EVERY === YIELD_EVERY - 1) await yieldToHost();
+      }
       this.set = next;
       this.fetchedAt = startedAt;
       this.cursor = startedAt;

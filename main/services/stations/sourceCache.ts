@@ -45,6 +45,23 @@ export class SourceCache<T> {
   }
 
   async save(answer: CachedAnswer<T>): Promise<void> {
-    await writeBinaryAtomic(this.path, JSON.stringify({ schemaVersion: CACHE_SCHEMA_VERSION, ...answer }));
+    await writeBinaryAtomic(this.path, await serialise({ schemaVersion: CACHE_SCHEMA_VERSION, ...answer }));
   }
+}
+
+/** Items of a cached list serialised between two turns of the event loop (a feed's answer can be tens of MB). */
+const ITEMS_PER_TURN = 500;
+
+/** JSON.stringify, but a large `data` list is written a slice at a time so the host keeps answering meanwhile. */
+async function serialise(doc: { data: unknown } & Record<string, unknown>): Promise<string> {
+  const { data, ...head } = doc;
+  if (!Array.isArray(data) || data.length <= ITEMS_PER_TURN) return JSON.stringify(doc);
+  const parts: string[] = [`${JSON.stringify(head).slice(0, -1)},"data":[`];
+  for (let i = 0; i < data.length; i += ITEMS_PER_TURN) {
+    const slice = JSON.stringify(data.slice(i, i + ITEMS_PER_TURN));
+    parts.push(i === 0 ? slice.slice(1, -1) : `,${slice.slice(1, -1)}`);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  parts.push(']}');
+  return parts.join('');
 }

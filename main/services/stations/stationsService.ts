@@ -9,7 +9,7 @@ import { OcmClient, type OcmState } from './ocmClient';
 import { OcpiLocationsClient, type SourceState } from './ocpiClient';
 import { OFFLINE_DATASET } from './offlineDataset';
 import { indexStore, pointsInBox, searchStores, type BoxPoints, type IndexedStore } from './stationSearch';
-import { buildStore } from './storeBuilder';
+import { buildStore, buildStoreGivingWay } from './storeBuilder';
 import type { HttpOptions } from './httpJson';
 
 export interface OcpiSourceConfig {
@@ -126,8 +126,8 @@ export async function startStationsService(options: StationsServiceOptions): Pro
    * An OCPI feed vouches for every status it sends at the moment it is read; Open Charge Map's statuses are
    * community reports with their own dates, so they keep those (`vouches` false).
    */
-  const liveEntry = (source: string, state: SourceState, vouches = true) => {
-    const store = buildStore(state.locations, vouches ? state.fetchedAt : 0);
+  const liveEntry = async (source: string, state: SourceState, vouches = true) => {
+    const store = await buildStoreGivingWay(state.locations, vouches ? state.fetchedAt : 0);
     const freshness: DatasetFreshness = { source, kind: 'live', fetchedAt: state.fetchedAt, locations: store.count };
     if (state.error) freshness.error = state.error;
     setEntry(`live:${source}`, indexStore(store, freshness));
@@ -136,7 +136,7 @@ export async function startStationsService(options: StationsServiceOptions): Pro
   for (const { source, client } of ocpiClients) {
     await client.restore();
     const state = client.state();
-    if (state.fetchedAt) liveEntry(source, state);
+    if (state.fetchedAt) await liveEntry(source, state);
   }
 
   const ocm = options.ocm
@@ -145,12 +145,12 @@ export async function startStationsService(options: StationsServiceOptions): Pro
   if (ocm) {
     await ocm.restore();
     const state: OcmState = ocm.current();
-    if (state.fetchedAt) liveEntry('openchargemap', state, false);
+    if (state.fetchedAt) await liveEntry('openchargemap', state, false);
   }
 
   const refresh = async () => {
     const out: DatasetFreshness[] = [];
-    for (const { source, client } of [...ocpiClients]) out.push(liveEntry(source, await client.sync()));
+    for (const { source, client } of [...ocpiClients]) out.push(await liveEntry(source, await client.sync()));
     return out;
   };
   const timer = options.refreshMs ? setInterval(() => void refresh(), options.refreshMs) : null;
@@ -197,7 +197,7 @@ export async function startStationsService(options: StationsServiceOptions): Pro
       const added = newClient(source);
       ocpiClients.push(added);
       await added.client.restore();
-      if (added.client.state().fetchedAt) liveEntry(source.source, added.client.state());
+      if (added.client.state().fetchedAt) await liveEntry(source.source, added.client.state());
       return liveEntry(source.source, await added.client.sync());
     },
     removeOcpiSource(source) {

@@ -216,3 +216,19 @@ export function buildStore(locations: Iterable<Location>, confirmedAt = 0): Stat
   for (const location of locations) builder.add(location, confirmedAt);
   return builder.finish();
 }
+
+/** Locations added between two turns of the event loop by buildStoreGivingWay. */
+const LOCATIONS_PER_TURN = 400;
+
+/**
+ * buildStore for the host's live sources: the same store, built a few hundred locations at a time so a feed of
+ * thousands never holds up the host's other work (the screens' updates) for long.
+ */
+export async function buildStoreGivingWay(locations: readonly Location[], confirmedAt = 0): Promise<StationStore> {
+  const builder = new StoreBuilder(locations.length);
+  for (let i = 0; i < locations.length; i++) {
+    builder.add(locations[i], confirmedAt);
+    if (i % LOCATIONS_PER_TURN === LOCATIONS_PER_TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return builder.finish();
+}
