@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../components/EmptyState';
 
-export type PendingFeature = 'charging' | 'swap';
+export type PendingFeature = 'swap';
 
 export function PlaceholderScreen({ feature }: { feature: PendingFeature }) {
   const { t } = useTranslation();

@@ -1,3 +1,3 @@
 // Placeholder feature entry: the honest empty state for screens still to come.
 export { PlaceholderScreen, type PendingFeature } from './PlaceholderScreen';
-export { chargingScreen, swapScreen } from './screens';
+export { swapScreen } from './screens';

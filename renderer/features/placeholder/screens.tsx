@@ -1,5 +1,5 @@
 // Registry entries for the screens whose features have not landed yet: each says so plainly.
-import { PlugZap, Repeat } from 'lucide-react';
+import { Repeat } from 'lucide-react';
 import type { ScreenDefinition } from '../../app/screen';
 import { PlaceholderScreen, type PendingFeature } from './PlaceholderScreen';
 
@@ -11,5 +11,4 @@ const pending = (feature: PendingFeature, icon: ScreenDefinition['icon']): Scree
   render: () => <PlaceholderScreen feature={feature} />,
 });
 
-export const chargingScreen = pending('charging', PlugZap);
 export const swapScreen = pending('swap', Repeat);
