@@ -1,9 +1,17 @@
-// A paced frame source for latency benches: the reference EV's real messages with random contents, plus a probe signal whose value is a counter.
+// A paced frame source for latency benches: the reference EV's real messages (telemetry random, state steady), plus a probe signal whose value is a counter.
 import { encodeMessage } from '../shared/can/dbcEncode';
+import type { DbcMessage } from '../shared/can/dbcModel';
 import type { CanFrame } from '../shared/can/frame';
 import type { FrameSink, FrameSource } from '../shared/gateway/source';
 import type { VehicleFiles } from '../main/vehicle/vehicleFiles';
 import { calibratedWallClock } from './harness';
+
+/** Paths whose messages get random contents in every frame. */
+const TELEMETRY =
+  /^Vehicle\.(Speed|TraveledDistance|Chassis\.Axle\.|Powertrain\.Range|Powertrain\.TractionBattery\.(StateOfCharge|CurrentVoltage|CurrentCurrent|Temperature)|LowVoltageBattery\.|Private\.CabinIVI\.LowVoltageBattery\.|Exterior\.AirTemperature|Cabin\.HVAC\.AmbientAirTemperature)/;
+
+/** Guangzhou, Tianhe: the demo location, by the last part of the VSS path. */
+const STEADY_POSITION: Record<string, number> = { Latitude: 23.1291, Longitude: 113.3245, Heading: 90 };
 
 export interface ProbeSourceOptions {
   vehicle: VehicleFiles;
@@ -56,9 +64,22 @@ export function createProbeSource({
   const messages = [...new Set(vehicle.mapping.dbc2vss.map((r) => r.message))].filter((m) => m !== probeRule.message);
   let seed = 11;
   const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  // Telemetry changes all the time, as on a busy bus; state stays put (location at the demo spot, everything
+  // else at its zero encoding). Random state would throw the car across the globe and flip gears, key fobs and
+  // charging at bus rate, which no drive does and which would measure pop-ups instead of the data path.
+  const located = Object.fromEntries(
+    vehicle.mapping.dbc2vss.filter((r) => r.path.startsWith('Vehicle.CurrentLocation.')).map((r) => [r.signal.name, STEADY_POSITION[r.path.split('.').pop()!] ?? 0]),
+  );
+  const steady = new Map<DbcMessage, Uint8Array>();
+  for (const m of messages) {
+    const paths = vehicle.mapping.dbc2vss.filter((r) => r.message === m).map((r) => r.path);
+    if (paths.every((p) => TELEMETRY.test(p))) continue;
+    steady.set(m, encodeMessage(m, Object.fromEntries(m.signals.filter((sig) => sig.name in located).map((sig) => [sig.name, located[sig.name]]))));
+  }
   const pool: CanFrame[] = Array.from({ length: 4096 }, (_, i) => {
     const m = messages[i % messages.length];
-    return { t: 0, bus: buses[i % buses.length], id: m.id, extended: m.extended, flags: 0, data: Uint8Array.from({ length: m.length }, () => (random() * 256) | 0) };
+    const data = steady.get(m) ?? Uint8Array.from({ length: m.length }, () => (random() * 256) | 0);
+    return { t: 0, bus: buses[i % buses.length], id: m.id, extended: m.extended, flags: 0, data };
   });
   let timer: NodeJS.Timeout | undefined;
   let sink: FrameSink | undefined;
