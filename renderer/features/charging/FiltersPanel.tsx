@@ -28,7 +28,7 @@ export const POWER_STEPS_KW = [0, 7, 11, 22, 50, 100, 150, 250, 350];
 const MAX_OPERATORS_SHOWN = 5;
 
 interface Props {
-  /** Sends the change; resolves once the host has answered. */
+  /** Sends the change; resolves once the host has answered (null when it refused). */
   onChange(patch: StationFiltersPatch): Promise<unknown>;
   onReset(): void;
   onClose(): void;
@@ -50,9 +50,10 @@ function useFiltersAsSet(stored: StationFilters, send: (patch: StationFiltersPat
     (patch: StationFiltersPatch) => {
       pending.current += 1;
       setLocal((current) => ({ ...current, ...patch }) as StationFilters);
-      void send(patch).finally(() => {
+      void send(patch).then((answer) => {
         pending.current -= 1;
-        if (pending.current === 0) setLocal(latest.current);
+        // The host's new filters arrive with the next state batch, after its answer; a refusal changes nothing there.
+        if (answer === null && pending.current === 0) setLocal(latest.current);
       });
     },
     [send],

@@ -17,14 +17,24 @@ export function NameSearch() {
   const { run, message } = useStationsIntent();
   const [text, setText] = useState(current);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => setText(current), [current]);
+  const sent = useRef(current);
+  // The host's text replaces the field only when it changed elsewhere (cleared by "Clear the name"), never by the echo of what was typed.
+  useEffect(() => {
+    if (current !== sent.current) {
+      sent.current = current;
+      setText(current);
+    }
+  }, [current]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   if (keyboard.restricted) return <RestrictedNotice reason={keyboard.reason} testId="name-search-restricted" />;
   const change = (value: string) => {
     setText(value);
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void run('stations.findByName', { text: value.slice(0, 60) }), SETTLE_MS);
+    timer.current = setTimeout(() => {
+      sent.current = value.slice(0, 60).trim();
+      void run('stations.findByName', { text: value.slice(0, 60) });
+    }, SETTLE_MS);
   };
   return (
     <label className={styles.search}>
