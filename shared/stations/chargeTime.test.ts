@@ -62,8 +62,10 @@ interface OpenEv {
 
 const evFile = corpusPath('stations', 'vehicles', 'open-ev-data-ev-data.json');
 
+// Skipped only without ../shared (the corpus says so once per run); CI requires the corpus.
 describe.skipIf(!evFile)('charge time on curves from open-ev-data', () => {
-  const vehicles = (JSON.parse(readFileSync(evFile!, 'utf8')) as { data: OpenEv[] }).data;
+  // Read only when the corpus is there: a skipped describe still runs its body to collect its tests.
+  const vehicles = evFile ? (JSON.parse(readFileSync(evFile, 'utf8')) as { data: OpenEv[] }).data : [];
   const vehicle = (id: string): ChargingVehicle => {
     const v = vehicles.find((x) => x.id === id)!;
     return {
