@@ -1,6 +1,6 @@
 // Background work every operator process runs (safely in parallel on one database): expiry and no-shows, stuck swaps, pack recharging, and the stations' swap robots.
 import { ASSUMED_READY_SOC } from '../shared/swap/terms';
-import type { Database } from './db/database';
+import type { Database, Sql } from './db/database';
 import { lockBooking } from './store/bookingRows';
 import { freeBay } from './store/bookings';
 import { cachedStation, type StationDetails } from './store/stations';
@@ -33,7 +33,7 @@ async function sweepTimeouts(db: Database, now: number): Promise<{ expired: numb
     // Another process (or a request) may get there first: the row lock and re-check make that harmless.
     const moved = await db.transaction(async (tx) => {
       const row = await lockBooking(tx, id);
-      return row ? (await applyDueTimeout(tx, row, now, details(db, row.station_id))) !== null : false;
+      return row ? (await applyDueTimeout(tx, row, now, details(db, row.station_id, tx))) !== null : false;
     });
     if (moved && status === 'CONFIRMED') expired++;
     else if (moved) timedOut++;
@@ -42,8 +42,8 @@ async function sweepTimeouts(db: Database, now: number): Promise<{ expired: numb
 }
 
 /** The station's details, loaded when an event needs them (a retired station's too: its bookings still end). */
-function details(db: Database, stationId: string): () => Promise<StationDetails> {
-  return async () => (await cachedStation(db, stationId, { includeRetired: true }))!.details;
+function details(db: Database, stationId: string, tx: Sql): () => Promise<StationDetails> {
+  return async () => (await cachedStation(db, stationId, { includeRetired: true, via: tx }))!.details;
 }
 
 /** Packs on the charger that are full by now go back on the shelf as ready. */
@@ -62,7 +62,7 @@ async function startWaitingSwaps(db: Database, now: number): Promise<number> {
   let started = 0;
   for (const { station_id } of rows) {
     started += await db.transaction(async (tx) => {
-      const station = await cachedStation(db, station_id, { includeRetired: true });
+      const station = await cachedStation(db, station_id, { includeRetired: true, via: tx });
       if (!station) return 0;
       const waiting = await tx.query<{ id: string }>(`SELECT id FROM swap_bookings WHERE station_id = $1 AND status = 'ARRIVED' ORDER BY arrived_at, id`, [station_id]);
       let n = 0;
@@ -70,7 +70,7 @@ async function startWaitingSwaps(db: Database, now: number): Promise<number> {
         const bay = await freeBay(tx, station);
         if (typeof bay === 'object') break;
         const row = await lockBooking(tx, id);
-        if (row?.status === 'ARRIVED' && (await applyEvent(tx, row, { type: 'start_swap' }, now, details(db, station_id), { bay }))) n++;
+        if (row?.status === 'ARRIVED' && (await applyEvent(tx, row, { type: 'start_swap' }, now, details(db, station_id, tx), { bay }))) n++;
       }
       return n;
     });
@@ -86,7 +86,7 @@ async function completeFinishedSwaps(db: Database, now: number): Promise<number>
     const done = await db.transaction(async (tx) => {
       const row = await lockBooking(tx, id);
       if (row?.status !== 'SWAPPING') return false;
-      return (await applyEvent(tx, row, { type: 'complete', newPackId: String(row.pack_id) }, now, details(db, row.station_id))) !== null;
+      return (await applyEvent(tx, row, { type: 'complete', newPackId: String(row.pack_id) }, now, details(db, row.station_id, tx))) !== null;
     });
     if (done) completed++;
   }

@@ -133,7 +133,7 @@ async function withBooking(db: Database, who: Principal, id: string, now: number
     let row: StoredBooking | null = await lockBooking(tx, id);
     if (!row || !visible(row, who)) return { kind: 'not_found' };
     const stationId = row.station_id;
-    const station = async () => (await cachedStation(db, stationId, { includeRetired: true }))!;
+    const station = async () => (await cachedStation(db, stationId, { includeRetired: true, via: tx }))!;
     const details = async () => (await station()).details;
     row = (await applyDueTimeout(tx, row, now, details)) ?? row;
     return act(tx, row, station);

@@ -129,13 +129,17 @@ function record(r: StationRow): StationRecord {
 export const STATION_CACHE_MS = 5_000;
 const cache = new Map<string, { at: number; row: (StationRecord & { retired: boolean }) | null }>();
 
-/** A station by id (a retired one only when asked for: its bookings stay readable and cancellable). */
-export async function cachedStation(db: Database, id: string, { includeRetired = false } = {}): Promise<StationRecord | null> {
+/**
+ * A station by id (a retired one only when asked for: its bookings stay readable and cancellable). Inside a
+ * transaction pass it as `via`: on PGlite the database's own queries wait for the transaction to end, so reading
+ * through the database from inside one would wait for ever once the cached record has gone stale.
+ */
+export async function cachedStation(db: Database, id: string, { includeRetired = false, via }: { includeRetired?: boolean; via?: Sql } = {}): Promise<StationRecord | null> {
   const key = `${db.where}\u0000${id}`;
   const now = performance.now();
   let hit = cache.get(key);
   if (!hit || now - hit.at > STATION_CACHE_MS) {
-    const { rows } = await db.query<StationRow & { retired: boolean }>('SELECT id, name, lat, lon, pack_standards, bays, details, retired FROM swap_stations WHERE id = $1', [id]);
+    const { rows } = await (via ?? db).query<StationRow & { retired: boolean }>('SELECT id, name, lat, lon, pack_standards, bays, details, retired FROM swap_stations WHERE id = $1', [id]);
     hit = { at: now, row: rows[0] ? { ...record(rows[0]), retired: rows[0].retired } : null };
     if (cache.size > 10_000) cache.clear();
     cache.set(key, hit);
