@@ -80,18 +80,21 @@ export type ActiveReservation =
 export interface ReservationsState {
   /** A charge-point operator that takes commands is connected. */
   available: boolean;
+  /** The parties ("CN*TLD") whose stations it reserves: station keys start with one of them. */
+  parties: string[];
   offer: ReservationOfferState;
   active: ActiveReservation;
 }
 
-const initialState: ReservationsState = { available: false, offer: { status: 'none' }, active: { status: 'none' } };
+const initialState: ReservationsState = { available: false, parties: [], offer: { status: 'none' }, active: { status: 'none' } };
 
 export const reservationsSlice = createSlice({
   name: 'reservations',
   initialState,
   reducers: {
-    reservationsAvailabilityChanged: (state, action: PayloadAction<boolean>) => {
-      state.available = action.payload;
+    reservationsAvailabilityChanged: (state, action: PayloadAction<{ parties: string[] }>) => {
+      state.parties = action.payload.parties;
+      state.available = action.payload.parties.length > 0;
     },
     reservationOfferChanged: (state, action: PayloadAction<ReservationOfferState>) => {
       state.offer = action.payload;

@@ -246,13 +246,13 @@ export function createReservationsService(options: { resultGraceMs?: number } = 
         const attached = { parties: config.parties, client: createOcpiCommandsClient({ locationsUrl: config.locationsUrl, token: config.token }) };
         operator = attached;
         tariffs = null;
-        store.dispatch(reservationsAvailabilityChanged(true));
+        store.dispatch(reservationsAvailabilityChanged({ parties: config.parties }));
         report(`reservations: ${config.source} takes reservations for ${config.parties.join(', ')}`);
         reconcile();
         return () => {
           if (operator !== attached) return;
           operator = null;
-          store.dispatch(reservationsAvailabilityChanged(false));
+          store.dispatch(reservationsAvailabilityChanged({ parties: [] }));
         };
       },
     };

@@ -14,6 +14,8 @@ import { bookingView, problemOf } from './views';
 /** The car's wait for an answer to a booking request (the protocol's REQUESTED timeout), retrying with the same key. */
 export const REQUEST_WINDOW_MS = 30_000;
 const RETRY_FIRST_MS = 500;
+/** Connection refused this many times in a row: the operator is down, said at once rather than after the whole window. */
+const UNREACHABLE_ATTEMPTS = 3;
 const RETRY_MAX_MS = 4000;
 /** A refused check-in (too far, a glitch) is tried again after this. */
 const CHECK_IN_RETRY_MS = 10_000;
@@ -204,6 +206,8 @@ export function createBookingFlow(ctx: FlowContext): BookingFlow {
         return refuse(record, problemOf(failure, record.networkName));
       }
       if (clock() - started + delay > windowMs) break;
+      // Refused connections only: nothing reached the operator, and the driver is told so within seconds.
+      if (!maybeSent && failure.kind === 'unreachable' && t.attempt >= UNREACHABLE_ATTEMPTS && Number.isFinite(windowMs)) break;
       await ctx.sleep(delay);
       delay = Math.min(RETRY_MAX_MS, delay * 2);
     }

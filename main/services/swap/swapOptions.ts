@@ -5,8 +5,6 @@ import type { OptionProvider } from '../stations/lowBatteryAssistant';
 import { arrivalSocAt, driveMinutes } from './arrival';
 import { haversineM } from '../../../shared/stations/geo';
 
-/** The assistant asks for options all the time; the networks are started only once the battery is this low. */
-export const OFFER_BELOW_SOC = 35;
 /** Availability older than this is not offered (the operator's counts move with every car). */
 export const OPTION_FRESH_MS = 2 * 60_000;
 
@@ -19,9 +17,8 @@ export function swapOptionKey(networkId: string, stationId: string): string {
 
 export interface SwapOptionSource {
   enabled(): boolean;
+  /** Offered networks start on a need of their own (the Swap screen, a booking): the assistant asking every few seconds is not one. */
   started(): boolean;
-  /** Starts the networks (without waiting for them). */
-  start(): void;
   stations(): readonly SwapStationView[];
   /** The host's clock, for the availability's age. */
   clock(): number;
@@ -32,10 +29,7 @@ export function swapOptionProvider(source: SwapOptionSource): OptionProvider {
     id: 'swap',
     options({ position, context, limit }) {
       if (!source.enabled()) return [];
-      if (!source.started()) {
-        if (context.socPercent <= OFFER_BELOW_SOC) source.start();
-        return [];
-      }
+      if (!source.started()) return [];
       const energy = { socPercent: context.socPercent, usableKwh: context.vehicle.usableKwh, whPerKm: context.whPerKm ?? context.vehicle.ratedWhPerKm };
       const reserve = context.reservePercent ?? 10;
       const now = source.clock();

@@ -1,4 +1,5 @@
 // The swap service module: `swap.*` intents, the networks the CLI (or a head unit's configuration) hands in through ports.swap, compatible stations near the car, the live booking, charge-or-swap, and swap options for the low-battery assistant.
+import { haversineM } from '../../../shared/stations/geo';
 import { compatibleStations, stationFromProtocol } from '../../../shared/swap/model';
 import type { ProtocolStation } from '../../../shared/swap/protocol';
 import { selectActiveProfile } from '../../../shared/state/profilesSlice';
@@ -25,8 +26,11 @@ import { problemOf, quoteView, stationView } from './views';
 
 /** How the CLI (simulated networks) or a head unit's configuration hands networks to the swap service (ctx.ports.swap). */
 export interface SwapPort {
-  /** Networks that exist but start on first need (shown as connecting until they answer). */
-  offerNetworks(offer: NetworkOffer): () => void;
+  /**
+   * Networks that exist but start on first need (the Swap screen, a booking kept from the last run), shown as
+   * connecting until they answer; `startNow` starts them at once, in the background.
+   */
+  offerNetworks(offer: NetworkOffer & { startNow?: boolean }): () => void;
   /** A network to use now. */
   attachNetwork(config: SwapNetworkConfig): () => void;
 }
@@ -42,6 +46,8 @@ export interface SwapServiceOptions {
 
 const DEFAULT_REFRESH_MS = 30_000;
 const TICK_MS = 1000;
+/** Stations farther than this from the car are not listed (nor counted as incompatible ones nearby). */
+const NEARBY_M = 150_000;
 const CAR_EVERY_MS = 500;
 /** Charging stops are compared at the driver's target, else at this SoC. */
 const DEFAULT_TARGET_SOC = 80;
@@ -104,7 +110,11 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
       for (const n of networks.list()) {
         const entry = cache.get(n.id);
         if (!entry) continue;
-        const models = entry.stations.map((s) => stationFromProtocol(n.id, s, entry.fetchedAt, entry.offsetMs));
+        const position = now.position;
+        // A network may span cities: only stations within a drive's reach of the car are "nearby".
+        const models = entry.stations
+          .map((s) => stationFromProtocol(n.id, s, entry.fetchedAt, entry.offsetMs))
+          .filter((s) => !position || haversineM(position.lat, position.lon, s.lat, s.lon) <= NEARBY_M);
         const fits = compatibleStations(models, { swapStandard: car.swapStandard, usableKwh: car.usableKwh });
         incompatible += models.length - fits.length;
         for (const { station, packStandard } of fits) out.push(stationView({ id: n.id, name: n.name }, station, packStandard, { car: now.position, energy, toSeenAt }));
@@ -211,16 +221,14 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
         const detach = networks.offer(offer);
         // A booking or an unresolved request from an earlier run needs its operator now, not when the driver looks.
         const d = doc.data();
-        if (d.live || d.unresolved.length) void start();
+        if (offer.startNow || d.live || d.unresolved.length) void start();
         return detach;
       },
       attachNetwork(config) {
         const detach = networks.attach(config);
+        // A network handed in ready to use is used at once (only offered ones wait for a need).
         if (started) void refreshStations().then(() => flow.reconcile());
-        else {
-          const d = doc.data();
-          if (d.live || d.unresolved.length) void start();
-        }
+        else void start();
         return detach;
       },
     };
@@ -229,7 +237,6 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
       swapOptionProvider({
         enabled: () => store.getState().swap.enabled,
         started: () => started,
-        start: () => void start(),
         stations: () => store.getState().swap.stations,
         clock,
       }),
