@@ -137,6 +137,7 @@ describe('hostile intents are refused cheaply', () => {
   it('random intents never crash the host, are refused fast, and never change state when refused', async () => {
     const host = await start();
     const page = host.connect('fuzz');
+    const refusalCpuMs: number[] = [];
     const names = fc.oneof(fc.constantFrom('settings.update', 'vehicle.command', 'notices.dismiss', 'about.licenses', 'sim.fault', 'sim.override'), fc.string({ maxLength: 30 }));
     const payload = fc.oneof(
       fc.jsonValue({ maxDepth: 12 }),
@@ -155,15 +156,19 @@ describe('hostile intents are refused cheaply', () => {
         if (!result.ok) {
           expect(['UNKNOWN_INTENT', 'INVALID_REQUEST', 'NOT_ALLOWED', 'FAILED']).toContain(result.error.code);
           expect(result.error.message.split('\n')).toHaveLength(1);
-          // Refusals are cheap: a few milliseconds of CPU at most (the old record parse took 1.1 s).
-          if (result.error.code !== 'FAILED') expect(took, `${name}: ${result.error.message.slice(0, 120)}`).toBeLessThan(10);
+          if (result.error.code !== 'FAILED') refusalCpuMs.push(took);
           expect(host.store.getState().settings).toBe(before.settings);
           expect(host.store.getState().vehicle).toBe(before.vehicle);
         }
       }),
-      // The first runs pay for JIT compilation of the schemas; they are part of the 400 all the same.
       { numRuns: 400 },
     );
+    // Refusals are cheap: a few milliseconds of CPU (the old record parse took 1.1 s). The 95th percentile,
+    // so a GC pause or the JIT compiling a schema on its first use does not decide it; no outlier near a second.
+    refusalCpuMs.sort((a, b) => a - b);
+    expect(refusalCpuMs.length).toBeGreaterThan(100);
+    expect(refusalCpuMs[Math.floor(refusalCpuMs.length * 0.95)]).toBeLessThan(5);
+    expect(refusalCpuMs.at(-1)).toBeLessThan(100);
   });
 });
 
