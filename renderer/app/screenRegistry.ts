@@ -2,7 +2,7 @@
 import { aboutScreen } from '../features/about';
 import { homeScreen } from '../features/home';
 import { chargingScreen } from '../features/charging';
-import { swapScreen } from '../features/placeholder';
+import { swapScreen } from '../features/swap';
 import { profilesScreen } from '../features/profiles';
 import { settingsScreen } from '../features/settings';
 import { simulatorScreen } from '../features/simulator/screen';
