@@ -70,7 +70,7 @@ export function LowBatteryPanel({ now, navigate }: { now: number; navigate(id: s
                   )}
                 </span>
                 <span className={styles.optionFacts}>
-                  <span>{t('charging.list.connector', { standard: standardName(t, o.standard), power: f.powerKw(o.power_w / 1000).text })}</span>
+                  <span>{o.provider === 'swap' ? swapOptionLine(t, o) : t('charging.list.connector', { standard: standardName(t, o.standard), power: f.powerKw(o.power_w / 1000).text })}</span>
                   <span data-status={o.status}>{statusWithAge(t, o.status, o.statusSeenAt, now)}</span>
                 </span>
               </Button>
