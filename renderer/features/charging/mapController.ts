@@ -64,6 +64,8 @@ export function createMapController(element: HTMLElement, start: { lat: number; 
     maxZoom: 18,
   });
   map.attributionControl.setPrefix(false);
+  // The tile provider's attribution is its own text, the same in every language (the brand pack gives it).
+  map.attributionControl.getContainer()?.setAttribute('translate', 'no');
   map.createPane(BASE_PANE).style.zIndex = '150';
   map.setView(toDisplay(datum, start.lat, start.lon), DEFAULT_ZOOM);
   const scale = L.control.scale({ metric: options.metric, imperial: !options.metric, position: 'bottomleft', maxWidth: 160 }).addTo(map);
