@@ -29,6 +29,25 @@ async function connectBridge(url: string): Promise<Invoke> {
   return (name, request) => socket.timeout(10_000).emitWithAck('cabin:intent', name, JSON.stringify(request));
 }
 
+const CONTROLS = 'button, [role="radio"], [role="checkbox"], input';
+
+/** The head-unit rules where the flows go: nothing scrolls and every control is a touch target (≥ 76 px); a screenshot kept. */
+async function headUnitRules(page: Page, where: string) {
+  await page.screenshot({ path: test.info().outputPath(`${where.replace(/[^\p{L}\p{N}-]+/gu, '-')}.png`) });
+  const layout = await page.evaluate((selector) => {
+    const main = document.querySelector('main')!;
+    const scrolls = [document.documentElement, main].filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.tagName);
+    const small = [...document.querySelectorAll<HTMLElement>(selector)]
+      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.leaflet-container'))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ el, box }) => box.height < 76 || (el.tagName !== 'INPUT' && box.width < 76))
+      .map(({ el, box }) => `${el.tagName} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+    return { scrolls, small };
+  }, CONTROLS);
+  expect(layout.scrolls, `${where}: nothing scrolls`).toEqual([]);
+  expect(layout.small, `${where}: touch targets`).toEqual([]);
+}
+
 const dock = (page: Page, name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
 
 /** The pid of a simulated network's operator, from Cabin's own log line once the networks are up. */
@@ -60,6 +79,7 @@ test('swap-visit: booked from the low-battery assistant while moving, the Home c
   await expect(sheet.getByTestId('swap-terms')).toBeVisible();
   await expect(sheet.getByTestId('swap-cancel-until')).toHaveText(/^until \d{2}:\d{2}$/);
   await expect(sheet.getByTestId('swap-noshow')).toContainText('No-show fee');
+  await headUnitRules(page, 'swap terms while moving');
   await sheet.getByTestId('swap-book').click();
   await expect(page.getByTestId('swap-card')).toHaveAttribute('data-status', 'CONFIRMED');
 
@@ -69,6 +89,7 @@ test('swap-visit: booked from the low-battery assistant while moving, the Home c
   await expect(card).toHaveAttribute('data-status', 'CONFIRMED');
   await expect(card.getByTestId('swap-countdown')).toHaveText(/^\d{1,2}:\d{2}$/);
   await expect(card.getByTestId('swap-eta')).toHaveText(/\d+ min · /);
+  await headUnitRules(page, 'Home booking card');
   const first = await card.getByTestId('swap-countdown').textContent();
   await expect(card.getByTestId('swap-countdown')).not.toHaveText(first!);
 
@@ -82,13 +103,17 @@ test('swap-visit: booked from the low-battery assistant while moving, the Home c
   await expect(confirmation).toHaveText(/^Pack 3\d{7} at 95\s?%: the swap is confirmed$/);
   await expect(page.getByTestId('soc')).toContainText(/9[45]/);
   await expect(card.getByTestId('swap-charge')).toHaveText(/CN¥\d+\.\d{2}/);
-  await page.screenshot({ path: test.info().outputPath('home-swap-complete.png') });
+  await headUnitRules(page, 'Home swap complete');
 
   await dock(page, 'Swap').click();
   await page.getByTestId('swap-tab-history').click();
   const receipt = page.getByTestId('swap-receipt').first();
   await expect(receipt).toHaveAttribute('data-status', 'COMPLETED');
   await expect(receipt).toContainText('confirmed by the car');
+  await headUnitRules(page, 'receipts');
+  await page.getByTestId('swap-tab-compare').click();
+  await expect(page.getByTestId('charge-or-swap')).toBeVisible();
+  await headUnitRules(page, 'charge or swap');
 });
 
 test('an operator that fails in the middle of a booking: a clear message, and no booking left behind', async ({ page }, testInfo) => {
@@ -115,7 +140,7 @@ test('an operator that fails in the middle of a booking: a clear message, and no
   await expect(card).toHaveAttribute('data-status', 'refused', { timeout: 60_000 });
   await expect(card.getByTestId('swap-problem')).toHaveText('VoltSwap did not answer in time. No booking was made; if one was made after all, it will be cancelled.');
   await expect(page.getByTestId('swap-networks')).toContainText('VoltSwap cannot be reached');
-  await page.screenshot({ path: test.info().outputPath('swap-operator-failed.png') });
+  await headUnitRules(page, 'swap operator failed');
 
   // Nothing booked: put the message away and nothing remains, on Home or in the receipts.
   await card.getByTestId('swap-dismiss').click();
@@ -155,6 +180,7 @@ test('a charger reserved with its fee shown first, then one refused with EVSE_OC
   await page.locator(`[data-testid="reservable-station"][data-key="${free.key}"]`).click();
   // The fee, from the operator's tariff, before confirming.
   await expect(page.getByTestId('reservation-fee')).toHaveText(/CN¥5\.00 to reserve \+ CN¥12\.00 an hour \(5-minute steps\): at most CN¥\d+\.\d{2}; CN¥10\.00 if unused/);
+  await headUnitRules(page, 'reservation offer');
   await page.locator(`[data-testid="reserve-evse"][data-uid="${free.uid}"]`).click();
   const card = page.getByTestId('reservation-card');
   await expect(card).toHaveAttribute('data-status', 'reserved');
@@ -173,5 +199,5 @@ test('a charger reserved with its fee shown first, then one refused with EVSE_OC
   const outcome = card.getByTestId('reservation-outcome');
   await expect(outcome).toHaveAttribute('data-outcome', 'EVSE_OCCUPIED');
   await expect(outcome).toHaveText('This charger is in use: it could not be reserved.');
-  await page.screenshot({ path: test.info().outputPath('reservation-refused.png') });
+  await headUnitRules(page, 'reservation refused');
 });

@@ -44,10 +44,8 @@ export function SwapScreen({ now, wall }: { now: number; wall: number }) {
   const standard = swap.car?.packStandard ? (packStandardInfo(swap.car.packStandard)?.label ?? swap.car.packStandard) : null;
 
   return (
-    <section className={styles.screen} aria-labelledby="swap-title" data-testid="swap-screen">
-      <VisuallyHidden as="h1">
-        <span id="swap-title">{t('swap.title')}</span>
-      </VisuallyHidden>
+    <section className={styles.screen} aria-label={t('swap.title')} data-testid="swap-screen">
+      <VisuallyHidden as="h1">{t('swap.title')}</VisuallyHidden>
       <header className={styles.header}>
         <div className={styles.tabs} role="radiogroup" aria-label={t('swap.tabs.label')}>
           {SWAP_TABS.map((id) => (
