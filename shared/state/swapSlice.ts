@@ -191,7 +191,8 @@ export type ChargeOrSwapReason =
   | { code: 'preference'; prefers: 'charge' | 'swap' }
   | { code: 'noSwap' }
   | { code: 'noCharger' }
-  | { code: 'swapNoPack' };
+  | { code: 'swapNoPack' }
+  | { code: 'notNeeded' };
 
 export interface ChargeOrSwap {
   verdict: 'swap' | 'charge' | 'either' | 'none';

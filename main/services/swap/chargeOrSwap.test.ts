@@ -93,6 +93,11 @@ describe('charge or swap', () => {
     expect(compare([], []).verdict).toBe('none');
   });
 
+  it('says no stop is needed once the car holds the driver’s target', () => {
+    const full = compareChargeOrSwap({ swap: bestSwap([swapStation()]), charge: bestCharge([charger()], 80), swapStationsWithoutPack: 0, preference: 'either', seenAt: 1, socPercent: 95, targetSoc: 80 });
+    expect(full).toMatchObject({ verdict: 'none', reasons: [{ code: 'notNeeded' }] });
+  });
+
   it('knows the minor units of a currency', () => {
     expect(minorDigits('CNY')).toBe(2);
     expect(minorDigits('JPY')).toBe(0);

@@ -85,9 +85,11 @@ function costReason(swap: Money | null, charge: Money | null): ChargeOrSwapReaso
 }
 
 /** Time decides first (more than SAME_TIME_MINUTES apart); then money; then the driver's preference. */
-export function compareChargeOrSwap(input: { swap: StopOption | null; charge: StopOption | null; swapStationsWithoutPack: number; preference: Preference; seenAt: number }): ChargeOrSwap {
+export function compareChargeOrSwap(input: { swap: StopOption | null; charge: StopOption | null; swapStationsWithoutPack: number; preference: Preference; seenAt: number; socPercent?: number | null; targetSoc?: number }): ChargeOrSwap {
   const { swap, charge, preference, seenAt } = input;
   const reasons: ChargeOrSwapReason[] = [];
+  // Charged to the driver's target already: neither stop gives anything now.
+  if (input.socPercent != null && input.targetSoc !== undefined && input.socPercent >= input.targetSoc) return { verdict: 'none', reasons: [{ code: 'notNeeded' }], swap, charge, seenAt };
   if (!swap && !charge) return { verdict: 'none', reasons: [{ code: 'noSwap' }, { code: 'noCharger' }], swap, charge, seenAt };
   if (!swap) {
     reasons.push(input.swapStationsWithoutPack > 0 ? { code: 'swapNoPack' } : { code: 'noSwap' });

@@ -160,11 +160,14 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
       const swaps = state.swap.stations;
       const charge = bestCharge(state.stations.results, target);
       const swap = bestSwap(swaps);
-      const key = JSON.stringify([swap, charge, profile?.charging?.chargeOrSwap]);
+      const soc = carState().soc;
+      const key = JSON.stringify([swap, charge, profile?.charging?.chargeOrSwap, soc !== null && soc >= target]);
       if (key === comparedKey) return;
       comparedKey = key;
       const withoutPack = swaps.filter((s) => s.readyPacks < 1).length;
-      store.dispatch(chargeOrSwapCompared(compareChargeOrSwap({ swap, charge, swapStationsWithoutPack: withoutPack, preference: profile?.charging?.chargeOrSwap ?? 'either', seenAt: clock() })));
+      store.dispatch(
+        chargeOrSwapCompared(compareChargeOrSwap({ swap, charge, swapStationsWithoutPack: withoutPack, preference: profile?.charging?.chargeOrSwap ?? 'either', seenAt: clock(), socPercent: carState().soc, targetSoc: target })),
+      );
     }
 
     async function start(): Promise<void> {

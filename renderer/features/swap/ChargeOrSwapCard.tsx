@@ -22,7 +22,7 @@ export function ChargeOrSwapCard({ comparison, onBookSwap, onReserveCharger, res
   return (
     <section className={styles.compare} aria-labelledby="compare-title" data-testid="charge-or-swap" data-verdict={comparison.verdict}>
       <h2 id="compare-title" className={styles.verdict}>
-        {t(`swap.compare.verdict.${comparison.verdict}`)}
+        {comparison.reasons[0]?.code === 'notNeeded' ? t('swap.compare.verdict.notNeeded') : t(`swap.compare.verdict.${comparison.verdict}`)}
       </h2>
       <ul className={styles.reasons} data-testid="compare-reasons">
         {comparison.reasons.map((r) => (

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SwapStationView } from '../../../shared/state/swapSlice';
 import { selectSwap } from '../../../shared/state/swapSlice';
+import { packStandardInfo } from '../../../shared/swap/packStandards';
 import { Button } from '../../components/Button';
 import { useAppSelector } from '../../app/store';
 import { useFormatters } from '../../app/useFormatters';
@@ -36,7 +37,7 @@ export function StationSheet({ station, now, onClose }: { station: SwapStationVi
             {station.name}
           </h2>
           <p className={styles.muted}>
-            <span translate="no">{station.networkName}</span> · {t('swap.sheet.packs', { count: station.readyPacks, standard: station.packStandard })} · {t('swap.sheet.counted', { seconds: ageS })}
+            <span translate="no">{station.networkName}</span> · {t('swap.sheet.packs', { count: station.readyPacks, standard: packStandardInfo(station.packStandard)?.label ?? station.packStandard })} · {t('swap.sheet.counted', { seconds: ageS })}
           </p>
         </div>
         <Button aria-label={t('swap.sheet.close')} onClick={onClose}>
