@@ -14,6 +14,9 @@ export const PROFILE_LIMITS = {
   seatHeatingLevel: { min: 0, max: 3 },
   regenLevel: { min: 0, max: 3 },
   targetSocPercent: { min: 50, max: 100 },
+  /** Low-battery warnings: amber at or below `low`, red at or below `critical` (the assistant's thresholds). */
+  lowBatteryPercent: { min: 10, max: 50 },
+  criticalBatteryPercent: { min: 5, max: 30 },
   minPowerKw: { min: 0, max: 500 },
   keyFob: { min: 1, max: 4_294_967_295 },
   keyFobs: 4,

@@ -59,6 +59,11 @@ describe('profile migrations', () => {
     expect(out.charging).toMatchObject({ targetSoc: 80, chargeOrSwap: 'either', swapNetworks: [] });
   });
 
+  it('3 → 4: low-battery warnings start unset (the defaults: 20 % amber, 10 % red)', () => {
+    const v4 = PROFILE_MIGRATIONS[3]({ id: 'x', charging: {} }) as { batteryWarnings: unknown };
+    expect(v4.batteryWarnings).toEqual({ lowPercent: null, criticalPercent: null });
+  });
+
   it('each old shape ends as a valid current profile with nothing it said lost', () => {
     const fromV1 = profileSchema.parse(migrateProfile(v1, 1, PROFILE_SCHEMA_VERSION));
     expect(fromV1).toMatchObject({ name: 'Li', seat: { position: 180 }, mirrors: { driver: { tilt: -10 } }, keyFobs: [1] });

@@ -8,6 +8,7 @@
 //      ambient colour, favourite stations, charging preferences, saved places.
 //   3  an avatar; charge-or-swap and swap networks in the charging preferences; `learning` (consent, the
 //      adjustment history, accepted rules, refused suggestions), off until the driver turns it on.
+//   4  `batteryWarnings` (amber and red thresholds of the low-battery warning), unset = the defaults.
 // A migration never guesses: what the older shape did not say stays unset (null, empty, off).
 
 type Json = Record<string, unknown>;
@@ -66,7 +67,13 @@ function v2ToV3(input: unknown): unknown {
   };
 }
 
-export const PROFILE_MIGRATIONS: Readonly<Record<number, (data: unknown) => unknown>> = { 1: v1ToV2, 2: v2ToV3 };
+function v3ToV4(input: unknown): unknown {
+  // Not an object: nothing to add to; the schema check names what it is.
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  return { ...(input as Json), batteryWarnings: { lowPercent: null, criticalPercent: null } };
+}
+
+export const PROFILE_MIGRATIONS: Readonly<Record<number, (data: unknown) => unknown>> = { 1: v1ToV2, 2: v2ToV3, 3: v3ToV4 };
 
 /** Runs the migrations from `from` up to `to`; throws `migration from schema n to n + 1 failed: …`. */
 export function migrateProfile(data: unknown, from: number, to: number): unknown {

@@ -1,4 +1,4 @@
-// The driver profile as stored (schema 3): zod schema, limits, name rules and a fresh profile's values.
+// The driver profile as stored (schema 4): zod schema, limits, name rules and a fresh profile's values.
 import { z } from 'zod';
 import { CLOCK_FORMATS, DISTANCE_UNITS, LANGUAGES, TEMPERATURE_UNITS, THEME_MODES } from '../state/settingsSlice';
 import { CONNECTOR_STANDARDS } from '../stations/standards';
@@ -8,7 +8,7 @@ import { PROFILE_LIMITS } from './limits';
 export { PROFILE_LIMITS };
 
 /** The version this build writes; older files are migrated forward on load (migrations.ts). */
-export const PROFILE_SCHEMA_VERSION = 3;
+export const PROFILE_SCHEMA_VERSION = 4;
 /** A car is shared by a family, not a fleet: more would not fit the picker without paging. */
 export const MAX_PROFILES = 8;
 
@@ -111,6 +111,12 @@ export const chargingSchema = z.strictObject({
   swapNetworks: z.array(shortId).max(L.swapNetworks),
 });
 
+/** When Home, the status bar and the low-battery assistant warn: unset follows the defaults (20 % amber, 10 % red). */
+export const batteryWarningsSchema = z.strictObject({
+  lowPercent: level(L.lowBatteryPercent, 'low-battery warning %'),
+  criticalPercent: level(L.criticalBatteryPercent, 'critical-battery warning %'),
+});
+
 export const learningSchema = z.strictObject({
   /** The driver's consent: nothing is recorded without it, and withdrawing it erases the history. */
   enabled: z.boolean(),
@@ -142,6 +148,7 @@ const profileObject = z.strictObject({
   ambientColour: z.string().regex(/^#[0-9a-f]{6}$/i, { message: 'a colour as #rrggbb' }).nullable(),
   favouriteStations: z.array(shortId).max(L.favouriteStations),
   charging: chargingSchema,
+  batteryWarnings: batteryWarningsSchema,
   places: z.strictObject({ home: place, work: place }),
   keyFobs: z.array(z.number().int().min(L.keyFob.min).max(L.keyFob.max)).max(L.keyFobs),
   learning: learningSchema,
@@ -158,6 +165,10 @@ export const profileSchema = profileObject.superRefine((profile, ctx) => {
   profile.charging.preferredOperators.forEach((op, i) => {
     if (excluded.has(op)) ctx.addIssue({ code: 'custom', path: ['charging', 'preferredOperators', i], message: `operator ${op} is both preferred and excluded` });
   });
+  const { lowPercent, criticalPercent } = profile.batteryWarnings;
+  if (lowPercent !== null && criticalPercent !== null && criticalPercent > lowPercent) {
+    ctx.addIssue({ code: 'custom', path: ['batteryWarnings', 'criticalPercent'], message: `the red warning (${criticalPercent} %) must not be above the amber one (${lowPercent} %)` });
+  }
 });
 
 export type Profile = z.output<typeof profileSchema>;
@@ -190,6 +201,7 @@ export function newProfile(id: string, name: string, colour: ProfileColour, now:
     ambientColour: null,
     favouriteStations: [],
     charging: { targetSoc: null, connectors: [], preferredOperators: [], excludedOperators: [], minPowerKw: null, chargeOrSwap: 'either', swapNetworks: [] },
+    batteryWarnings: { lowPercent: null, criticalPercent: null },
     places: { home: null, work: null },
     keyFobs: [],
     learning: { enabled: false, history: [], rules: [], refused: [] },

@@ -1,4 +1,5 @@
 // Driver profiles as the screens see them: the profiles (without their history), who drives, how applying went, the picker and switch notice.
+import { batteryThresholdsOf } from '../profiles/batteryWarnings';
 import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { IntentReason } from '../ipc/contract';
 import type { Condition, LearnableSetting, Suggestion } from '../profiles/learningModel';
@@ -187,4 +188,10 @@ export function selectActiveProfile(state: { profiles: ProfilesState }): Profile
 export const selectEffectivePreferences = createSelector(
   [(state: PreferencesRoot) => state.settings, (state: PreferencesRoot) => selectActiveProfile(state)?.preferences],
   (settings, preferences) => effectivePreferences(settings, preferences),
+);
+
+/** The low-battery thresholds in force (the active profile's, else the defaults): Home, the status bar and the assistant read this. */
+export const selectBatteryThresholds = createSelector(
+  [(state: { profiles: ProfilesState }) => selectActiveProfile(state)?.batteryWarnings],
+  (warnings) => batteryThresholdsOf(warnings),
 );

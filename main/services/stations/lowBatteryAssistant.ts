@@ -1,4 +1,5 @@
 // The low-battery assistant: warns when the SoC, or the SoC predicted on arrival at the best station, falls to the driver's threshold, and offers the best three reachable options once per crossing.
+import { DEFAULT_BATTERY_THRESHOLDS } from '../../../shared/profiles/batteryWarnings';
 import type { AssistantLevel, AssistantOption, AssistantState } from '../../../shared/state/stationsSlice';
 import type { VehicleContext } from '../../../shared/stations/search';
 
@@ -8,7 +9,7 @@ export interface AssistantThresholds {
   criticalPercent: number;
 }
 
-export const DEFAULT_ASSISTANT_THRESHOLDS: AssistantThresholds = { lowPercent: 20, criticalPercent: 10 };
+export const DEFAULT_ASSISTANT_THRESHOLDS: AssistantThresholds = { lowPercent: DEFAULT_BATTERY_THRESHOLDS.lowPercent, criticalPercent: DEFAULT_BATTERY_THRESHOLDS.criticalPercent };
 
 /** Points above the threshold the SoC must climb back before a new crossing can happen (no flicker at 20.0/19.9). */
 export const HYSTERESIS_PERCENT = 2;

@@ -21,7 +21,8 @@ import {
   type StationsState,
 } from '../../../shared/state/stationsSlice';
 import type { ServiceContext } from '../../host/service';
-import { createLowBatteryAssistant, DEFAULT_ASSISTANT_THRESHOLDS, type AssistantThresholds, type LowBatteryAssistant } from './lowBatteryAssistant';
+import { createLowBatteryAssistant, type AssistantThresholds, type LowBatteryAssistant } from './lowBatteryAssistant';
+import { selectBatteryThresholds } from '../../../shared/state/profilesSlice';
 import type { DriverStationPreferences, StationPreferences } from './stationPreferences';
 import { chargingOptions, diagnoseEmpty, toStationQuery, type DriverQuery } from './stationQueries';
 import { SearchError } from './stationSearch';
@@ -295,12 +296,8 @@ export function startStationsRuntime(ctx: ServiceContext, data: StationsService,
   };
 }
 
-/** The amber and red thresholds in force: the active profile's `batteryWarnings` when it sets them (as Home reads them), else 20 % and 10 %. */
+/** The amber and red thresholds in force: the active profile's, else 20 % and 10 % — the same rule Home reads. */
 export function thresholdsOf(state: RootState): AssistantThresholds {
-  const profile = selectActiveProfile(state) as (ProfileView & { batteryWarnings?: { lowPercent?: unknown; criticalPercent?: unknown } | null }) | null;
-  const warnings = profile?.batteryWarnings;
-  const percent = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100 ? value : fallback);
-  if (!warnings) return DEFAULT_ASSISTANT_THRESHOLDS;
-  const criticalPercent = percent(warnings.criticalPercent, DEFAULT_ASSISTANT_THRESHOLDS.criticalPercent);
-  return { criticalPercent, lowPercent: Math.max(criticalPercent, percent(warnings.lowPercent, DEFAULT_ASSISTANT_THRESHOLDS.lowPercent)) };
+  const { lowPercent, criticalPercent } = selectBatteryThresholds(state);
+  return { lowPercent, criticalPercent };
 }

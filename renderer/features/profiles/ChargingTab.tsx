@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { CHARGE_OR_SWAP, PROFILE_LIMITS as L } from '../../../shared/profiles/profileSchema';
 import type { ConnectorStandard } from '../../../shared/stations/model';
+import { DEFAULT_BATTERY_THRESHOLDS } from '../../../shared/profiles/batteryWarnings';
 import { Button } from '../../components/Button';
 import { SegmentedChoice } from '../../components/SegmentedChoice';
 import { useFormatters } from '../../app/useFormatters';
@@ -16,7 +17,7 @@ const CONNECTORS: readonly ConnectorStandard[] = ['GBT_DC', 'GBT_AC', 'IEC_62196
 export function ChargingTab({ profile, update, writable, disabled }: TabProps) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const { charging } = profile;
+  const { charging, batteryWarnings: warnings } = profile;
   const toggle = (c: ConnectorStandard) =>
     update({ charging: { ...charging, connectors: charging.connectors.includes(c) ? charging.connectors.filter((x) => x !== c) : [...charging.connectors, c] } });
   return (
@@ -49,6 +50,34 @@ export function ChargingTab({ profile, update, writable, disabled }: TabProps) {
             increaseLabel={t('settings.increase', { name: t('profiles.minPower') })}
             disabled={disabled}
             onChange={(minPowerKw) => update({ charging: { ...charging, minPowerKw } })}
+          />
+          <OptionalStepper
+            label={t('profiles.lowBatteryWarning')}
+            value={warnings.lowPercent}
+            format={(v) => t('profiles.units.percent', { value: format.number(v) })}
+            notSetText={t('profiles.defaultPercent', { value: format.number(DEFAULT_BATTERY_THRESHOLDS.lowPercent) })}
+            min={L.lowBatteryPercent.min}
+            max={L.lowBatteryPercent.max}
+            step={5}
+            start={DEFAULT_BATTERY_THRESHOLDS.lowPercent}
+            decreaseLabel={t('settings.decrease', { name: t('profiles.lowBatteryWarning') })}
+            increaseLabel={t('settings.increase', { name: t('profiles.lowBatteryWarning') })}
+            disabled={disabled}
+            onChange={(lowPercent) => update({ batteryWarnings: { ...warnings, lowPercent } })}
+          />
+          <OptionalStepper
+            label={t('profiles.criticalBatteryWarning')}
+            value={warnings.criticalPercent}
+            format={(v) => t('profiles.units.percent', { value: format.number(v) })}
+            notSetText={t('profiles.defaultPercent', { value: format.number(DEFAULT_BATTERY_THRESHOLDS.criticalPercent) })}
+            min={L.criticalBatteryPercent.min}
+            max={Math.min(L.criticalBatteryPercent.max, warnings.lowPercent ?? L.criticalBatteryPercent.max)}
+            step={5}
+            start={DEFAULT_BATTERY_THRESHOLDS.criticalPercent}
+            decreaseLabel={t('settings.decrease', { name: t('profiles.criticalBatteryWarning') })}
+            increaseLabel={t('settings.increase', { name: t('profiles.criticalBatteryWarning') })}
+            disabled={disabled}
+            onChange={(criticalPercent) => update({ batteryWarnings: { ...warnings, criticalPercent } })}
           />
         </div>
         <div className={styles.column}>
