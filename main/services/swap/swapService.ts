@@ -170,13 +170,17 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
       );
     }
 
-    async function start(): Promise<void> {
-      if (started) return;
+    /** Starts the offered networks once; every caller waits for the same start (and its first station list). */
+    let starting: Promise<void> | null = null;
+    function start(): Promise<void> {
       started = true;
-      await networks.ensureStarted();
-      if (closed) return;
-      await refreshStations();
-      await flow.reconcile();
+      starting ??= (async () => {
+        await networks.ensureStarted();
+        if (closed) return;
+        await refreshStations();
+        await flow.reconcile();
+      })();
+      return starting;
     }
 
     // ---- following the car and the stations' results
