@@ -1,6 +1,6 @@
 // Time that cannot lie: a gateway killed and restarted on its port, a wall clock stepped back an hour, a replay looping its log — values stay live and ages never negative.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
