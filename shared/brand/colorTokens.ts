@@ -55,8 +55,8 @@ export const COLOR_TOKENS = {
     night: '#06121f',
   },
   success: {
-    styles: 'battery in the normal range, charging, link connected (icons and large text only)',
-    day: '#1c7a3a',
+    styles: 'battery in the normal range, charging, link connected, "Available" on station rows (text of any size)',
+    day: '#186f35',
     night: '#5cd08a',
   },
   warning: {

@@ -32,9 +32,10 @@ export const CONTRAST_PAIRS: readonly ContrastPair[] = [
   ...body('warning', 'background', 'surface'),
   ...body('onWarning', 'warning'),
   ...body('danger', 'background', 'surface'),
+  // "Available" and "Charging" are small text on station rows and chips, which are raised.
+  ...body('success', 'background', 'surface', 'surfaceRaised'),
   ...body('onDanger', 'danger'),
   ...large('accent', 'background', 'surface'),
-  ...large('success', 'background', 'surface'),
   ...large('focus', 'background', 'surface'),
   ...large('controlBorder', 'background', 'surface'),
 ];

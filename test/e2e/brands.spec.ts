@@ -69,22 +69,29 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
     const hidden = (el: Element) => {
       if (!(el instanceof HTMLElement || el instanceof SVGElement) || !el.checkVisibility()) return true;
-      const style = getComputedStyle(el);
-      return style.clipPath.startsWith('inset(50%') || el.closest(dimming) !== null;
+      if (el.closest(dimming) !== null) return true;
+      // Visually hidden for screen readers (clipped to nothing), the element or any box around it.
+      for (let at: Element | null = el; at; at = at.parentElement) if (getComputedStyle(at).clipPath.startsWith('inset(50%')) return true;
+      return false;
     };
     const scroller = document.scrollingElement!;
     if (scroller.scrollHeight > innerHeight + 1 || scroller.scrollWidth > innerWidth + 1) problems.push(`the page scrolls (${scroller.scrollWidth}×${scroller.scrollHeight})`);
     const root = document.getElementById('root')!;
+    // A map is a window onto a world that pans under it: its tiles and markers are meant to reach past the
+    // window and be clipped by it. The window itself and its controls (zoom, attribution) must still fit.
+    const pannedUnderMap = (el: Element) => el.closest('.leaflet-map-pane') !== null;
+    const mapWindow = (el: Element) => el.classList.contains('leaflet-container');
     for (const el of root.querySelectorAll<HTMLElement>('*')) {
-      if (hidden(el)) continue;
+      if (hidden(el) || pannedUnderMap(el)) continue;
       const style = getComputedStyle(el);
-      const clips = (o: string) => o !== 'visible';
+      const clips = (o: string) => o !== 'visible' && !mapWindow(el);
       if (clips(style.overflowY) && el.scrollHeight > el.clientHeight + 1) problems.push(`${name(el)}: content ${el.scrollHeight - el.clientHeight} px taller than its box (overflow-y ${style.overflowY})`);
       if (clips(style.overflowX) && el.scrollWidth > el.clientWidth + 1) problems.push(`${name(el)}: content ${el.scrollWidth - el.clientWidth} px wider than its box (overflow-x ${style.overflowX})`);
       const box = el.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
       if (box.right > innerWidth + 1 || box.bottom > innerHeight + 1 || box.left < -1 || box.top < -1) problems.push(`${name(el)}: off the screen`);
-      const parent = el.parentElement;
+      // An absolutely placed box sits in its positioned ancestor, not in the (possibly zero-sized) element around it.
+      const parent = style.position === 'absolute' ? el.offsetParent : el.parentElement;
       if (parent && parent !== root && style.display !== 'inline' && style.position !== 'fixed') {
         const p = parent.getBoundingClientRect();
         if (box.right > p.right + 1 || box.bottom > p.bottom + 1 || box.left < p.left - 1 || box.top < p.top - 1) problems.push(`${name(el)}: spills out of ${name(parent)}`);
@@ -94,7 +101,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
-      if (!el || !node.textContent?.trim() || hidden(el)) continue;
+      if (!el || !node.textContent?.trim() || hidden(el) || pannedUnderMap(el)) continue;
       let block: HTMLElement = el;
       while (getComputedStyle(block).display === 'inline' && block.parentElement) block = block.parentElement;
       const limit = block.getBoundingClientRect();

@@ -27,7 +27,7 @@ export function NameSearch() {
   }, [current]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
-  if (keyboard.restricted) return <RestrictedNotice reason={keyboard.reason} testId="name-search-restricted" />;
+  if (keyboard.restricted) return <RestrictedNotice compact reason={keyboard.reason} testId="name-search-restricted" />;
   const change = (value: string) => {
     setText(value);
     if (timer.current) clearTimeout(timer.current);

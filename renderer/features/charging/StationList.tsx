@@ -91,7 +91,7 @@ export function StationList({ now, selectedKey, onOpen, onLoosen }: Props) {
   }
   return (
     <div className={styles.listArea}>
-      {lists.restricted && stations.results.length > limit && <RestrictedNotice reason={lists.reason} testId="list-limited" />}
+      {lists.restricted && stations.results.length > limit && <RestrictedNotice compact reason={lists.reason} testId="list-limited" />}
       <ul ref={listRef} className={styles.list} aria-label={t('charging.list.label')} data-testid="station-list" data-count={shown.length}>
         {shown.slice(current * perPage, (current + 1) * perPage).map((item) => (
           <li key={item.key}>

@@ -1,4 +1,4 @@
-// One station in the list: name, distance, the connector the ranking chose with its status and age, free EVSEs, the SoC on arrival — and "out of reach" marked, never hidden.
+// One station in the list: name, distance, the connector the ranking chose with the SoC on arrival, its status and age, free EVSEs — and "out of reach" marked, never hidden.
 import { Star } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Ranking } from '../../../shared/stations/search';
@@ -47,19 +47,23 @@ export function StationRow({ item, rankBy, now, selected, onOpen }: Props) {
         </span>
         <span className={styles.rowMetric}>{metric}</span>
       </span>
-      <span className={styles.rowBottom}>
+      {/* Three lines of the same height on every row (the list pages by measured row height): what plugs in
+          and what is left on arrival, then whether it works now and how many are free. */}
+      <span className={styles.rowDetail}>
         <span className={styles.rowConnector}>
           {t('charging.list.connector', { standard: standardName(t, item.best.standard), power: f.powerKw(item.best.max_electric_power / 1000).text })}
         </span>
-        <span className={styles.rowStatus} data-status={item.best.status} data-testid="station-status">
-          {statusWithAge(t, item.best.status, item.best.statusSeenAt, now)}
-        </span>
-        <span className={styles.rowFree}>{t('charging.list.free', { free: item.available, total: item.evses })}</span>
         {item.arrival_soc !== undefined && (
           <span className={styles.rowArrival} data-reachable={String(!unreachable)} data-testid="arrival-soc">
             {unreachable ? t('charging.list.unreachable', { soc: f.percent(Math.max(0, item.arrival_soc)).text }) : t('charging.list.arrival', { soc: f.percent(item.arrival_soc).text })}
           </span>
         )}
+      </span>
+      <span className={styles.rowDetail}>
+        <span className={styles.rowStatus} data-status={item.best.status} data-testid="station-status">
+          {statusWithAge(t, item.best.status, item.best.statusSeenAt, now)}
+        </span>
+        <span className={styles.rowFree}>{t('charging.list.free', { free: item.available, total: item.evses })}</span>
       </span>
     </Button>
   );
