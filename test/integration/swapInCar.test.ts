@@ -1,6 +1,6 @@
 // The car's swap booking against a real `cabin swap-operator` process (VoltSwap's stations, PGlite): book while driving, arrive by geofence, swap confirmed from CAN, receipts; a restart mid-request and mid-booking reconciled; an operator that stops answering leaves no phantom; a retry reuses its key; a double tap books once; a deleted profile keeps the car's booking.
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -53,7 +53,7 @@ async function newDataDir(): Promise<string> {
   return dir;
 }
 
-async function carHost(dataDir: string, url = operator.url, options: SwapServiceOptions = {}): Promise<Host> {
+async function carHost(dataDir: string, url: string | null = operator.url, options: SwapServiceOptions = {}): Promise<Host> {
   const services = HOST_SERVICES.map((s) => (s === swapService ? createSwapService({ timeoutMs: 2000, requestWindowMs: 6000, ...options }) : s));
   const host = await createHost({ dataDir, version: 't', mode: 'simulation', transport: 'none', appRoot: projectRoot, services });
   let closed = false;
@@ -65,7 +65,7 @@ async function carHost(dataDir: string, url = operator.url, options: SwapService
   };
   cleanups.unshift(() => host.close());
   host.store.dispatch(vehicleSelected({ vehicleId: 'cabin-ev', paths: [], sources: {}, capabilities: { tractionBattery: true, charging: true, swap: true } }));
-  host.ports.swap!.attachNetwork({ id: 'voltswap', name: 'VoltSwap', url, token: CAR_TOKEN });
+  if (url !== null) host.ports.swap!.attachNetwork({ id: 'voltswap', name: 'VoltSwap', url, token: CAR_TOKEN });
   return host;
 }
 
@@ -322,5 +322,17 @@ describe('swap booking in the car, against a real operator', () => {
     // Never sent, so nothing can have been booked: nothing is kept to resolve either.
     expect(doc.unresolved).toEqual([]);
     await until(() => host.store.getState().swap.networks[0]?.link.state === 'unreachable', 'the network shown unreachable');
+  });
+});
+
+describe("a head unit's own swap networks", () => {
+  it('swap/networks.json in the data folder attaches its operators at start, with no simulation to offer them', async () => {
+    const dataDir = await newDataDir();
+    await mkdir(join(dataDir, 'swap'), { recursive: true });
+    await writeFile(join(dataDir, 'swap', 'networks.json'), JSON.stringify({ networks: [{ id: 'voltswap', name: 'VoltSwap', url: operator.url, token: CAR_TOKEN }] }));
+    const host = await carHost(dataDir, null);
+    car(host, AWAY, 0);
+    await connected(host);
+    expect(host.store.getState().swap.networks).toMatchObject([{ id: 'voltswap', name: 'VoltSwap', link: { state: 'online' } }]);
   });
 });

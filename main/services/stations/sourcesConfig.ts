@@ -1,8 +1,7 @@
 // The live station sources a head unit is configured with (<dataDir>/stations/sources.json): OCPI operators and Open Charge Map, checked with located errors.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { formatJsonPath, parseLocatedJson } from '../../../shared/brand/locatedJson';
+import { firstDuplicate, readConfigFile } from '../storage/configFile';
 import type { OcpiSourceConfig } from './stationsService';
 
 export const SOURCES_FILE = join('stations', 'sources.json');
@@ -39,34 +38,12 @@ export interface SourcesConfig {
  */
 export async function readSourcesConfig(dataDir: string, report: (line: string) => void): Promise<SourcesConfig> {
   const file = join(dataDir, SOURCES_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') report(`stations: cannot read ${file} (${(error as Error).message}); no live sources`);
+  const config = await readConfigFile(file, sourcesSchema, { label: 'stations', fallback: 'no live sources', report });
+  if (!config) return { ocpi: [] };
+  const twice = firstDuplicate(config.ocpi, (source) => source.source);
+  if (twice !== null) {
+    report(`stations: ${file}: source "${twice}" is listed twice; no live sources until it is fixed`);
     return { ocpi: [] };
   }
-  const parsed = parseLocatedJson(text);
-  if (!parsed.ok) {
-    report(`stations: ${file}:${parsed.error.line}:${parsed.error.col}: ${parsed.error.message}; no live sources`);
-    return { ocpi: [] };
-  }
-  const checked = sourcesSchema.safeParse(parsed.value);
-  if (!checked.success) {
-    for (const issue of checked.error.issues) {
-      const at = parsed.locate(issue.path as PropertyKey[]) ?? { line: 1, col: 1 };
-      report(`stations: ${file}:${at.line}:${at.col}: ${formatJsonPath(issue.path as PropertyKey[])}: ${issue.message}`);
-    }
-    report(`stations: ${file} has mistakes; no live sources until it is fixed`);
-    return { ocpi: [] };
-  }
-  const names = new Set<string>();
-  for (const source of checked.data.ocpi) {
-    if (names.has(source.source)) {
-      report(`stations: ${file}: source "${source.source}" is listed twice; no live sources until it is fixed`);
-      return { ocpi: [] };
-    }
-    names.add(source.source);
-  }
-  return { ocpi: checked.data.ocpi, ocm: checked.data.ocm, refreshMs: checked.data.refreshSeconds ? checked.data.refreshSeconds * 1000 : undefined };
+  return { ocpi: config.ocpi, ocm: config.ocm, refreshMs: config.refreshSeconds ? config.refreshSeconds * 1000 : undefined };
 }

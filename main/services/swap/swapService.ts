@@ -19,6 +19,7 @@ import { routeEstimate } from './arrival';
 import { createBookingFlow, SwapRefused, type BookingFlow, type StationRef } from './bookingFlow';
 import { carNow, loadCarPack, type CarPackInfo } from './carContext';
 import { bestCharge, bestSwap, compareChargeOrSwap, type Preference } from './chargeOrSwap';
+import { readNetworksConfig } from './networksConfig';
 import { createNetworks, type NetworkOffer, type SwapNetworkConfig } from './networks';
 import { openSwapStore } from './swapDocument';
 import { swapOptionProvider } from './swapOptions';
@@ -240,6 +241,8 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
       },
     };
     ports.swap = port;
+    // A head unit's own networks (the simulation offers its networks through the port as well).
+    const detachConfigured = (await readNetworksConfig(ctx.dataDir, report)).map((network) => port.attachNetwork(network));
     const detachProvider = ports.stations?.addOptionProvider(
       swapOptionProvider({
         enabled: () => store.getState().swap.enabled,
@@ -352,6 +355,7 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
         clearInterval(tick);
         unsubscribe();
         detachProvider?.();
+        for (const detach of detachConfigured) detach();
         for (const wake of [...wakers]) wake();
       },
     };
