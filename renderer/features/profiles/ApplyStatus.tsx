@@ -6,7 +6,7 @@ import type { VehicleSettingId } from '../../../shared/profiles/vehicleSettings'
 import { Button } from '../../components/Button';
 import { useFormatters } from '../../app/useFormatters';
 import { groupApply } from './applyGroups';
-import { reasonText } from './useProfileIntent';
+import { hostText } from '../../app/useIntent';
 import styles from './ApplyStatus.module.css';
 
 interface Props {
@@ -28,7 +28,7 @@ export function ApplyStatus({ settings, fired, onRetry }: Props) {
             <span className={styles.name}>{t(`profiles.groups.${g.group}`)}</span>
             <span className={styles.state}>
               {g.state === 'failed'
-                ? t('profiles.apply.failedSettings', { settings: g.failed.map((id) => t(`profiles.settings.${id}`)).join(t('profiles.apply.listSeparator')), reason: reasonText(t, g.reason) })
+                ? t('profiles.apply.failedSettings', { settings: g.failed.map((id) => t(`profiles.settings.${id}`)).join(t('profiles.apply.listSeparator')), reason: hostText(t, g.reason.key, g.reason.params) })
                 : t(`profiles.apply.${g.state}`)}
             </span>
           </li>

@@ -5,7 +5,8 @@ import type { ActiveSwap, SwapBookingView } from '../../../shared/state/swapSlic
 import { Button } from '../../components/Button';
 import { useFormatters } from '../../app/useFormatters';
 import { countdownText, moneyText, wholeMinutes } from './format';
-import { translateKey, useSwapIntent } from './useSwapIntent';
+import { hostText } from '../../app/useIntent';
+import { useSwapIntent } from './useSwapIntent';
 import styles from './BookingCard.module.css';
 
 interface Props {
@@ -34,7 +35,7 @@ export function BookingCard({ active, now, wall, onOpen }: Props) {
           </h2>
         </header>
         <p className={styles.problem} role="alert" data-testid="swap-problem">
-          {translateKey(t, active.problem.key, active.problem.params)}
+          {hostText(t, active.problem.key, active.problem.params)}
         </p>
         <div className={styles.actions}>
           <Button onClick={dismiss} data-testid="swap-dismiss">
@@ -150,7 +151,7 @@ function LiveFacts({ active, wall }: { active: Extract<ActiveSwap, { status: 'bo
         {active.checkIn.state === 'failed' && (
           <div className={styles.wide}>
             <dt>{t('swap.card.checkIn')}</dt>
-            <dd className={styles.problemText}>{translateKey(t, active.checkIn.problem.key, active.checkIn.problem.params)}</dd>
+            <dd className={styles.problemText}>{hostText(t, active.checkIn.problem.key, active.checkIn.problem.params)}</dd>
           </div>
         )}
       </dl>
@@ -195,7 +196,7 @@ function FinishedFacts({ active }: { active: Extract<ActiveSwap, { status: 'fini
       {b.status !== 'COMPLETED' && b.statusReason && (
         <div className={styles.wide}>
           <dt>{t('swap.card.why')}</dt>
-          <dd>{translateKey(t, `swap.reasons.${b.statusReason}`, { reason: b.statusReason })}</dd>
+          <dd>{hostText(t, `swap.reasons.${b.statusReason}`, { reason: b.statusReason })}</dd>
         </div>
       )}
       <div>

@@ -5,7 +5,8 @@ import type { ActiveReservation, ReservationFeeView } from '../../../shared/stat
 import { Button } from '../../components/Button';
 import { useFormatters } from '../../app/useFormatters';
 import { countdownText, moneyText } from './format';
-import { translateKey, useSwapIntent } from './useSwapIntent';
+import { hostText } from '../../app/useIntent';
+import { useSwapIntent } from './useSwapIntent';
 import styles from './BookingCard.module.css';
 
 export function ReservationCard({ active, wall, onOpen }: { active: Exclude<ActiveReservation, { status: 'none' }>; wall: number; onOpen?: () => void }) {
@@ -35,7 +36,7 @@ export function ReservationCard({ active, wall, onOpen }: { active: Exclude<Acti
       </header>
       {refused ? (
         <p className={styles.problem} role="alert" data-testid="reservation-outcome" data-outcome={active.outcome}>
-          {translateKey(t, active.problem.key, active.problem.params)}
+          {hostText(t, active.problem.key, active.problem.params)}
         </p>
       ) : (
         <dl className={styles.facts}>

@@ -8,7 +8,8 @@ import { useAppSelector } from '../../app/store';
 import { useListLimit } from '../../app/useRestriction';
 import { useFormatters } from '../../app/useFormatters';
 import { feeText, ReservationCard } from './ReservationCard';
-import { translateKey, useSwapIntent } from './useSwapIntent';
+import { hostText } from '../../app/useIntent';
+import { useSwapIntent } from './useSwapIntent';
 import styles from './SwapScreen.module.css';
 
 const PER_PAGE = 4;
@@ -83,7 +84,7 @@ export function ReservePanel({ wall, chosen, onChoose }: { wall: number; chosen:
                       <span className={styles.rowMetric}>{e.powerKw === null ? '' : f.powerKw(e.powerKw).text}</span>
                     </span>
                     <span className={styles.rowBottom}>
-                      <span data-status={e.status}>{translateKey(t, `charging.status.${e.status}`)}</span>
+                      <span data-status={e.status}>{hostText(t, `charging.status.${e.status}`)}</span>
                     </span>
                   </Button>
                 </li>
@@ -92,7 +93,7 @@ export function ReservePanel({ wall, chosen, onChoose }: { wall: number; chosen:
           </section>
         ) : offer.status === 'failed' ? (
           <p className={styles.error} role="alert">
-            {translateKey(t, offer.problem.key, offer.problem.params)}
+            {hostText(t, offer.problem.key, offer.problem.params)}
           </p>
         ) : (
           <p className={styles.muted}>{offer.status === 'loading' ? t('reservations.loading') : t('reservations.choose')}</p>

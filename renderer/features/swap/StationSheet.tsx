@@ -9,7 +9,8 @@ import { Button } from '../../components/Button';
 import { useAppSelector } from '../../app/store';
 import { useFormatters } from '../../app/useFormatters';
 import { moneyText } from './format';
-import { translateKey, useSwapIntent } from './useSwapIntent';
+import { hostText } from '../../app/useIntent';
+import { useSwapIntent } from './useSwapIntent';
 import styles from './SwapScreen.module.css';
 
 export function StationSheet({ station, now, onClose }: { station: SwapStationView; now: number; onClose(): void }) {
@@ -71,7 +72,7 @@ export function StationSheet({ station, now, onClose }: { station: SwapStationVi
         </dl>
       ) : (
         <p className={failed ? styles.error : styles.muted} role={failed ? 'alert' : undefined}>
-          {failed ? translateKey(t, failed.key, failed.params) : t('swap.sheet.quoting')}
+          {failed ? hostText(t, failed.key, failed.params) : t('swap.sheet.quoting')}
         </p>
       )}
       {message && (

@@ -13,7 +13,7 @@ import { ReservePanel } from './ReservePanel';
 import { selectSwapStation, useSelectedSwapStation } from './selection';
 import { StationList } from './StationList';
 import { StationSheet } from './StationSheet';
-import { translateKey, useSwapIntent } from './useSwapIntent';
+import { useSwapIntent } from './useSwapIntent';
 import styles from './SwapScreen.module.css';
 
 export const SWAP_TABS = ['stations', 'compare', 'reserve', 'history'] as const;
@@ -89,7 +89,7 @@ export function SwapScreen({ now, wall }: { now: number; wall: number }) {
             ) : station ? (
               <StationSheet station={station} now={now} onClose={() => selectSwapStation(null)} />
             ) : selected && active.status === 'none' ? (
-              <p className={styles.muted}>{swap.networks.some((n) => n.link.state === 'unreachable') ? translateKey(t, 'swap.sheet.unavailable') : t('swap.sheet.quoting')}</p>
+              <p className={styles.muted}>{swap.networks.some((n) => n.link.state === 'unreachable') ? t('swap.sheet.unavailable') : t('swap.sheet.quoting')}</p>
             ) : (
               <p className={styles.muted}>{t('swap.sheet.choose')}</p>
             )}
