@@ -129,28 +129,28 @@ function readRaw(p: SignalPlan, data: Uint8Array): number | bigint {
   return raw;
 }
 
+/**
+ * raw × scale + offset, as cantools does: exact in BigInt for 64-bit integers (kept in `out.wide` when beyond
+ * a double's exact range). Both baselines scale this way, so they differ only in how they read the raw bits.
+ */
+export function physicalValue(signal: DbcSignal, raw: number | bigint, out: DecodeOutput, index: number): number {
+  if (typeof raw !== 'bigint') return signal.scale === 1 && signal.offset === 0 ? raw : raw * signal.scale + signal.offset;
+  if (!signal.exactInteger) return Number(raw) * signal.scale + signal.offset;
+  const exact = raw * BigInt(signal.scale) + BigInt(signal.offset);
+  if (exact > BigInt(Number.MAX_SAFE_INTEGER) || exact < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    out.wide[index] = exact;
+    out.wideDirty = true;
+  }
+  return Number(exact);
+}
+
 /** Decodes signal i and, when it is a selector, the children its value selects (as cantools walks a message). */
 function visit(plan: MessagePlan, i: number, data: Uint8Array, out: DecodeOutput): void {
   const p = plan.signals[i];
   if (data.length < p.need) return;
   const signal = p.signal;
   const raw = readRaw(p, data);
-  let value: number;
-  if (typeof raw === 'bigint') {
-    if (signal.exactInteger) {
-      const exact = raw * BigInt(signal.scale) + BigInt(signal.offset);
-      value = Number(exact);
-      if (exact > BigInt(Number.MAX_SAFE_INTEGER) || exact < -BigInt(Number.MAX_SAFE_INTEGER)) {
-        out.wide[i] = exact;
-        out.wideDirty = true;
-      }
-    } else {
-      value = Number(raw) * signal.scale + signal.offset;
-    }
-  } else {
-    value = signal.scale === 1 && signal.offset === 0 ? raw : raw * signal.scale + signal.offset;
-  }
-  out.values[i] = value;
+  out.values[i] = physicalValue(signal, raw, out, i);
   out.active[out.count++] = i;
   const children = plan.children[i];
   if (children === null) return;

@@ -2,7 +2,7 @@
 import type { DbcDatabase, DbcMessage, DbcSignal } from '../shared/can/dbcModel';
 import { messageKey } from '../shared/can/dbcModel';
 import { createDecodeOutput, type DecodeOutput } from '../shared/can/decodeOutput';
-import type { BaselineDecoder, BaselineMessage } from './canBaseline';
+import { physicalValue, type BaselineDecoder, type BaselineMessage } from './canBaseline';
 
 
 const f32 = new Float32Array(1);
@@ -124,22 +124,7 @@ function decodeMessage(plan: Plan, data: Uint8Array, out: DecodeOutput): void {
   message.signals.forEach((signal, index) => {
     const raw = rawOf(plan, index, data, out);
     if (raw === null) return;
-    let value: number;
-    if (typeof raw === 'bigint') {
-      if (signal.exactInteger) {
-        const exact = raw * BigInt(signal.scale) + BigInt(signal.offset);
-        value = Number(exact);
-        if (exact > BigInt(Number.MAX_SAFE_INTEGER) || exact < -BigInt(Number.MAX_SAFE_INTEGER)) {
-          out.wide[index] = exact;
-          out.wideDirty = true;
-        }
-      } else {
-        value = Number(raw) * signal.scale + signal.offset;
-      }
-    } else {
-      value = signal.scale === 1 && signal.offset === 0 ? raw : raw * signal.scale + signal.offset;
-    }
-    out.values[index] = value;
+    out.values[index] = physicalValue(signal, raw, out, index);
     out.active[out.count++] = index;
   });
 }
