@@ -29,6 +29,19 @@ async function attached(scenario?: string): Promise<{ host: Host; sim: SimSource
 const status = (host: Host) => host.store.getState().simulation.status!;
 
 describe('simulation controller', () => {
+  it('steps are taken from the simulated time the host has, so two quick taps are two steps; bounded by the scenario', async () => {
+    const { host, sim } = await attached('driver-change');
+    // Sent together, as two taps before the screen has seen the first one's result.
+    const [first, second] = await Promise.all([host.invoke('sim.control', { action: 'skip', seconds: 60 }), host.invoke('sim.control', { action: 'skip', seconds: 60 })]);
+    expect([first.ok, second.ok]).toEqual([true, true]);
+    expect(sim.status().simTimeS).toBeCloseTo(120, 0);
+    expect(await host.invoke('sim.control', { action: 'skip', seconds: -600 })).toMatchObject({ ok: true });
+    expect(sim.status().simTimeS).toBe(0);
+    expect(await host.invoke('sim.control', { action: 'skip', seconds: 86_400 })).toMatchObject({ ok: true });
+    expect(sim.status().simTimeS).toBe(sim.status().durationS);
+    expect(await host.invoke('sim.control', { action: 'skip', seconds: 86_401 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
+
   it('overrides arrive as structured data and the slice lists them as such', async () => {
     const { host, sim } = await attached();
     // Refused by the car (parked in P), with its reason; and by the schema before it reaches the car.

@@ -1,6 +1,7 @@
 // Connects the simulated EV to the host: control-panel intents become SimSource calls, its status becomes state.
 import type { RunningGateway } from '../../../gateway/server';
 import { simulationAttached, simulationStatusChanged, type SimulationStatus } from '../../../shared/state/simulationSlice';
+import { skipTarget } from '../../../shared/ipc/simulationIntents';
 import type { Result } from '../../../shared/result';
 import type { GatewayFaultHandler } from '../../../simulator/faults';
 import type { SimSource, SimSourceStatus } from '../../../simulator/simSource';
@@ -40,6 +41,10 @@ export function simulationControllerFor(sim: SimSource): SimulationController {
           return sim.pause();
         case 'seek':
           return sim.seek(request.seconds);
+        case 'skip': {
+          const now = sim.status();
+          return sim.seek(skipTarget(now.simTimeS, request.seconds, now.durationS));
+        }
         case 'acceleration':
           return sim.setAcceleration(request.value);
       }

@@ -5,7 +5,7 @@ import { describeIssues } from '../../../shared/ipc/intents';
 import type { SimulationStatus } from '../../../shared/state/simulationSlice';
 import { Button } from '../../components/Button';
 import { ChoiceRow } from './ChoiceRow';
-import { formatSimTime, seekTarget } from './simTime';
+import { formatSimTime } from './simTime';
 import { useSimRequest } from './useSimRequest';
 import styles from './SimulatorScreen.module.css';
 
@@ -22,7 +22,7 @@ export function PlaybackPanel({ status }: { status: SimulationStatus }) {
     const parsed = simControlSchema.safeParse(request);
     void send('sim.control', request, parsed.success ? null : { key: 'invalid', params: { detail: describeIssues(parsed.error) } });
   };
-  const seekBy = (deltaS: number) => control({ action: 'seek', seconds: seekTarget(status.simTimeS, deltaS, status.durationS) });
+  const skip = (deltaS: number) => control({ action: 'skip', seconds: deltaS });
 
   const time = formatSimTime(status.simTimeS);
   return (
@@ -54,10 +54,10 @@ export function PlaybackPanel({ status }: { status: SimulationStatus }) {
         <Button disabled={!hasScenario} onClick={() => control({ action: 'seek', seconds: 0 })}>
           {t('simulator.playback.restart')}
         </Button>
-        <Button disabled={!hasScenario || status.simTimeS <= 0} onClick={() => seekBy(-SEEK_STEP_S)}>
+        <Button disabled={!hasScenario || status.simTimeS <= 0} onClick={() => skip(-SEEK_STEP_S)}>
           {t('simulator.playback.back')}
         </Button>
-        <Button disabled={!hasScenario || atEnd} onClick={() => seekBy(SEEK_STEP_S)}>
+        <Button disabled={!hasScenario || atEnd} onClick={() => skip(SEEK_STEP_S)}>
           {t('simulator.playback.forward')}
         </Button>
       </div>

@@ -173,9 +173,9 @@ describe('playback', () => {
     expect(host.invocations).toEqual([
       { name: 'sim.control', request: { action: 'play' } },
       { name: 'sim.control', request: { action: 'pause' } },
-      { name: 'sim.control', request: { action: 'seek', seconds: 1110 } },
-      // Bounded by the scenario's end.
-      { name: 'sim.control', request: { action: 'seek', seconds: 1200 } },
+      // Steps, not targets: the host adds them to the simulated time it has when each arrives.
+      { name: 'sim.control', request: { action: 'skip', seconds: -60 } },
+      { name: 'sim.control', request: { action: 'skip', seconds: 60 } },
       { name: 'sim.control', request: { action: 'seek', seconds: 0 } },
       { name: 'sim.control', request: { action: 'acceleration', value: 30 } },
     ]);
@@ -184,11 +184,9 @@ describe('playback', () => {
     expect(playback().getByRole('radio', { name: '×1' })).toHaveAttribute('aria-checked', 'true');
   });
 
-  it('never seeks before the start', async () => {
-    const host = mount({ status: { ...STATUS, simTimeS: 30 } });
-    click(playback(), '−60 s');
-    await settle();
-    expect(host.invocations).toEqual([{ name: 'sim.control', request: { action: 'seek', seconds: 0 } }]);
+  it('cannot step back from the start', () => {
+    mount({ status: { ...STATUS, simTimeS: 0 } });
+    expect(playback().getByRole('button', { name: '−60 s' })).toBeDisabled();
   });
 
   it('a parked car has nothing to play', () => {

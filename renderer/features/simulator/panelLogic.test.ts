@@ -1,9 +1,9 @@
-// The control panel's pure pieces: simulated-time text, seek bounds, local validation and inspector formatting.
+// The control panel's pure pieces: simulated-time text, local validation and inspector formatting.
 import { describe, expect, it } from 'vitest';
 import { vssSignal } from '../../../shared/vehicle/catalog';
 import { filterPaths } from './selectInspectorPaths';
 import { formatAgeSeconds, formatSignalValue } from './signalFormat';
-import { formatSimTime, seekTarget } from './simTime';
+import { formatSimTime } from './simTime';
 import { faultProblem, overrideProblem, parseNumber } from './validation';
 
 describe('simulated time', () => {
@@ -14,12 +14,6 @@ describe('simulated time', () => {
     expect(formatSimTime(3723)).toBe('1:02:03');
     expect(formatSimTime(-5)).toBe('00:00');
     expect(formatSimTime(Number.NaN)).toBe('00:00');
-  });
-
-  it('keeps seeks inside the scenario', () => {
-    expect(seekTarget(30, -60, 1200)).toBe(0);
-    expect(seekTarget(1170, 60, 1200)).toBe(1200);
-    expect(seekTarget(100, 60, null)).toBe(160);
   });
 });
 

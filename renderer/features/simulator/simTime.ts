@@ -8,8 +8,3 @@ export function formatSimTime(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${String(m).padStart(2, '0')}:${ss}`;
 }
 
-/** The seek target for a jump of `deltaS`, kept inside the scenario (0..duration). */
-export function seekTarget(simTimeS: number, deltaS: number, durationS: number | null): number {
-  const upper = durationS ?? Number.POSITIVE_INFINITY;
-  return Math.min(upper, Math.max(0, simTimeS + deltaS));
-}
