@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../test/fixtures/corpus';
@@ -24,7 +24,7 @@ import { startFlagsToArgs, parseStartFlags } from '../launch/startFlags';
 vi.mock('electron', async () => (await import('../../test/fakes/fakeElectron')).fakeElectronModule);
 
 /** Waits for something asynchronous to have happened; the generous ceiling is for loaded CI machines, not a timing check. */
-const eventually = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
+const eventually = (check: () => void | Promise<void>) => vi.waitFor(check, { timeout: 10_000, interval: 5 });
 
 let dir: string;
 let lines: string[];
@@ -86,6 +86,15 @@ describe('start-up', () => {
     expect(FakeBrowserWindow.created[0].options).toMatchObject({ width: 1920, height: 720, show: false });
     await eventually(() => expect(snapshotsOf(cabin)).toHaveLength(1));
     expect(Menu.applicationMenu).toBeUndefined();
+  });
+
+  it("profiles are encrypted with a key the OS key store seals, in the user-data folder", async () => {
+    // The live simulated car, parked: creating a profile is a parked-only task.
+    const cabin = await start();
+    if (!cabin) throw new Error('did not start');
+    await eventually(() => expect(cabin.host.store.getState().ux.restrictions.drivingState).toBe('parked'));
+    expect(await cabin.host.invoke('profiles.create', { name: 'Wang', colour: 'rose' })).toMatchObject({ ok: true });
+    await eventually(async () => expect(await readdir(join(dir, 'userData', 'keys'))).toEqual(['storage.key']));
   });
 
   it('--kiosk runs as a head unit in a kiosk window with no menu; --data-dir and --brand are taken', async () => {

@@ -1,5 +1,5 @@
 // Electron app lifecycle: one instance, the host started on ready, one hardened window, the host closed on quit.
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, safeStorage, session, type BrowserWindow } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHost, HostStartError, type Host } from '../host/createHost';
@@ -7,6 +7,7 @@ import { parseElectronArgs, StartFlagError, type StartFlags } from '../launch/st
 import { packagedBrand } from '../services/brand/packagingConfig';
 import { SYSFS_BACKLIGHT_DIR } from '../services/display/backlight';
 import { attachIpcTransport, type IpcTransport } from './ipcTransport';
+import { platformKeyProvider } from './platformKey';
 import { watchRenderer, type RendererWatch } from './recovery';
 import { registerAppScheme, serveRenderer } from './rendererProtocol';
 import {
@@ -106,9 +107,10 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
   await app.whenReady();
 
   let host: Host;
+  const dataDir = flags.dataDir ?? app.getPath('userData');
   try {
     host = await createHost({
-      dataDir: flags.dataDir ?? app.getPath('userData'),
+      dataDir,
       version: app.getVersion(),
       mode: flags.headUnit || flags.kiosk ? 'head-unit' : 'simulation',
       transport: 'electron',
@@ -117,6 +119,8 @@ export async function runApp(options: RunAppOptions = {}): Promise<CabinApp | nu
       brand: { flag: flags.brand, env: env.CABIN_BRAND || undefined, packaged: packagedBrand(readPackageJson(app.getAppPath())) },
       // The window is a real panel: brightness goes to its backlight (or the vehicle's), never a dimming layer.
       display: { backlightDir: env.CABIN_BACKLIGHT_DIR || SYSFS_BACKLIGHT_DIR },
+      // Profiles are encrypted with a key the OS key store seals (safeStorage is usable once the app is ready).
+      keyProvider: platformKeyProvider(safeStorage, dataDir, report),
     });
   } catch (error) {
     const message = error instanceof HostStartError ? error.message : `could not start: ${(error as Error).message}`;

@@ -11,6 +11,7 @@ import type { HostPorts, HostService, ServiceContext, ServiceFactory } from './s
 import { createSyncPublisher, type SyncPublisher } from './syncPublisher';
 import { DataDirLockedError, openStorage, StorageOpenError, type Storage } from '../services/storage/storage';
 import { announceStorage } from '../services/storage/storageNotices';
+import type { KeyProvider } from '../services/storage/encryption';
 import type { VehicleWriter } from '../vehicle/vehicleWriter';
 import type { SimulationController } from '../services/simulation/simulationService';
 import type { BrandRequest } from '../services/brand/chooseBrand';
@@ -41,6 +42,8 @@ export interface HostOptions {
   brand?: BrandRequest;
   /** Give it when the host owns a real panel (Electron): brightness then goes to the backlight, not a dimming layer. */
   display?: DisplayOptions;
+  /** The data key for encrypted documents (Electron: sealed by the OS key store); the development key file when absent. */
+  keyProvider?: KeyProvider;
   /** The service modules, in start order; the default is the full product. */
   services?: readonly ServiceFactory[];
 }
@@ -87,7 +90,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const { version, mode, transport, appRoot, report = () => undefined } = options;
   const dataDir = resolve(options.dataDir);
   const wallClock = options.wallClock ?? Date.now;
-  const storage = await openDataDir(dataDir, report, wallClock);
+  const storage = await openDataDir(dataDir, report, wallClock, options.keyProvider);
 
   const clock = options.clock ?? monotonicNow;
   // The publisher reads the store lazily, so it can be created first and handed to the store as middleware.
@@ -197,10 +200,10 @@ async function closeAll(services: HostService[]): Promise<void> {
  * Opens the data folder's document store. A folder that exists but refuses writes (a read-only mount) still
  * holds the driver's data: it opens read-only, with a notice. One that cannot be made is a mistake in the flags.
  */
-async function openDataDir(dataDir: string, report: (line: string) => void, now: () => number): Promise<Storage> {
+async function openDataDir(dataDir: string, report: (line: string) => void, now: () => number, keyProvider: KeyProvider | undefined): Promise<Storage> {
   try {
     // The host is the folder's one writer: a second Cabin on the same folder is refused, naming the first.
-    return await openStorage({ dataDir, report, now, lock: true });
+    return await openStorage({ dataDir, report, now, lock: true, keyProvider });
   } catch (error) {
     if (error instanceof DataDirLockedError) throw new HostStartError(error.message);
     if (!(error instanceof StorageOpenError)) throw error;

@@ -286,6 +286,33 @@ export const Menu = {
 
 export const BrowserWindow = FakeBrowserWindow;
 
+/**
+ * Stands in for the OS key store: "seals" by a reversible transform under a per-user secret, so a sealed file
+ * never holds the key in the clear, and a different user (secret) cannot open it. Usable only after ready.
+ */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  secret: 0x5a,
+  isEncryptionAvailable() {
+    return app.isReady() && this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
+  encryptString(plainText: string): Buffer {
+    if (!this.isEncryptionAvailable()) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    const secret = this.secret;
+    return Buffer.concat([Buffer.from('v11'), Buffer.from(plainText, 'utf8').map((b) => b ^ secret)]);
+  },
+  decryptString(encrypted: Buffer): string {
+    if (!this.isEncryptionAvailable()) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString. Decryption is not available.');
+    if (encrypted.subarray(0, 3).toString() !== 'v11') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    const secret = this.secret;
+    return Buffer.from(encrypted.subarray(3).map((b) => b ^ secret)).toString('utf8');
+  },
+};
+
 /** Puts every fake back to its initial state; call in beforeEach. */
 export function resetFakeElectron() {
   app.reset();
@@ -300,6 +327,9 @@ export function resetFakeElectron() {
   dialog.errors.length = 0;
   Menu.applicationMenu = undefined;
   FakeBrowserWindow.created.length = 0;
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
+  safeStorage.secret = 0x5a;
 }
 
 /** The module object `vi.mock('electron', …)` returns. */
@@ -312,5 +342,6 @@ export const fakeElectronModule = {
   ipcRenderer,
   Menu,
   protocol,
+  safeStorage,
   session,
 };

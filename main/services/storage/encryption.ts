@@ -6,8 +6,8 @@ import { errnoOf, nodeStorageFs, type StorageFs } from './storageFs';
 
 /**
  * Supplies the device's 32-byte data key. The plain-Node provider keeps it in a key file; the Electron adapter
- * supplies one whose key file is sealed by the OS key store (`safeStorage`), through createKeyFileProvider's
- * `seal`/`unseal` — this module never imports electron.
+ * supplies one whose key file is sealed by the OS key store (`safeStorage`, main/electron/platformKey.ts), through
+ * createKeyFileProvider's `seal`/`unseal` — this module never imports electron.
  */
 export interface KeyProvider {
   /** Where the key lives, for messages: "development key file /data/keys/dev-storage.key". */
@@ -27,6 +27,11 @@ export interface KeyFileProviderOptions {
   seal?: (key: Buffer) => Promise<Uint8Array> | Uint8Array;
   /** The inverse of `seal`. */
   unseal?: (stored: Buffer) => Promise<Uint8Array> | Uint8Array;
+  /**
+   * A key to keep instead of a new one when this file does not exist yet (an earlier provider's): documents
+   * sealed before a device gained a key store stay readable.
+   */
+  adopt?: () => Promise<Uint8Array | null>;
   fs?: StorageFs;
 }
 
@@ -54,7 +59,9 @@ export function createKeyFileProvider(options: KeyFileProviderOptions): KeyProvi
   };
 
   const createKey = async (): Promise<Uint8Array> => {
-    const key = randomBytes(KEY_BYTES);
+    const kept = await options.adopt?.();
+    if (kept && kept.length !== KEY_BYTES) throw new Error(`${description}: the key to keep is not ${KEY_BYTES} bytes`);
+    const key = kept ? Buffer.from(kept) : randomBytes(KEY_BYTES);
     try {
       await createFileAtomic(path, await seal(key), fs, 0o600);
       return key;
