@@ -3,8 +3,8 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import axe from 'axe-core';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { startCabin, type CabinProcess } from './cabinProcess';
+import { closeBridges, connectBridge } from './headUnit';
 
 const BRANDS = [
   { id: 'cabin', name: 'Cabin', swap: true },
@@ -23,25 +23,12 @@ const DIMMING = '[data-simulated-backlight]';
 const README_IMAGES = process.env.CABIN_README_SCREENSHOTS === '1' ? resolve(import.meta.dirname, '..', '..', 'docs', 'images') : null;
 
 let cabin: CabinProcess | null = null;
-let bridge: Socket | null = null;
 test.afterEach(async () => {
-  bridge?.close();
-  bridge = null;
+  closeBridges();
   if (cabin) expect(await cabin.stop()).toBe(0);
   cabin = null;
 });
 
-/** The host's own bridge, as the page uses it: for driving the simulated car and choosing day or night. */
-async function connectBridge(url: string): Promise<(name: string, request: unknown) => Promise<{ ok: boolean; error?: { message: string } }>> {
-  const { origin, searchParams } = new URL(url);
-  const socket = io(origin, { path: '/bridge', transports: ['websocket'], auth: { token: searchParams.get('token') } });
-  bridge = socket;
-  await new Promise<void>((done, fail) => {
-    socket.once('connect', () => done());
-    socket.once('connect_error', fail);
-  });
-  return (name, request) => socket.timeout(10_000).emitWithAck('cabin:intent', name, JSON.stringify(request));
-}
 
 const dock = (page: Page) => page.getByRole('navigation');
 

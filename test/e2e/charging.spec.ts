@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { newDataDir, startCabin, type CabinProcess } from './cabinProcess';
+import { headUnitRules } from './headUnit';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let cabin: CabinProcess | null = null;
@@ -15,23 +16,7 @@ test.afterEach(async () => {
 const dock = (page: Page, name: string | RegExp) => page.getByRole('navigation').getByRole('button', { name });
 /** "Available · 2 min ago": a status with its age, in any of the units the screen uses. */
 const STATUS_WITH_AGE = /^(Available|In use|Blocked|Reserved|Not working|Out of order|Planned|Status unknown) · (just now|\d+ (s|min|h|days?|months?) ago)$/;
-const CONTROLS = 'button, [role="radio"], [role="checkbox"], input';
 
-/** Nothing scrolls and every control is a touch target (≥ 76 px), as on the other screens. */
-async function headUnitRules(page: Page, where: string) {
-  const layout = await page.evaluate((selector) => {
-    const main = document.querySelector('main')!;
-    const scrolls = [document.documentElement, main].filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.tagName);
-    const small = [...document.querySelectorAll<HTMLElement>(selector)]
-      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.leaflet-container'))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ el, box }) => box.height < 76 || (el.tagName !== 'INPUT' && box.width < 76))
-      .map(({ el, box }) => `${el.tagName} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
-    return { scrolls, small };
-  }, CONTROLS);
-  expect(layout.scrolls, `${where}: nothing scrolls`).toEqual([]);
-  expect(layout.small, `${where}: touch targets`).toEqual([]);
-}
 
 /** The chosen connector's power of every row on every page (the list pages instead of scrolling). */
 async function allPowers(page: Page): Promise<number[]> {

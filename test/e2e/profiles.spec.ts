@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { newDataDir, startCabin, type CabinProcess } from './cabinProcess';
+import { headUnitRules } from './headUnit';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let cabin: CabinProcess | null = null;
@@ -15,26 +16,7 @@ test.afterEach(async () => {
 
 const dock = (page: Page, name: string | RegExp) => page.getByRole('navigation').getByRole('button', { name });
 
-/** What a finger can press: each must be a touch target. */
-const CONTROLS = 'button, [role="radio"], [role="checkbox"], [role="tab"], input';
 
-/** The head-unit rules on what is showing: nothing scrolls (the page or the screen area) and every control is ≥ 76 × 76 px. */
-async function headUnitRules(page: Page, where: string) {
-  // Kept as a test artifact: what each page looked like at this viewport.
-  await page.screenshot({ path: test.info().outputPath(`${where.replace(/[^\p{L}\p{N}-]+/gu, '-')}.png`) });
-  const layout = await page.evaluate((selector) => {
-    const main = document.querySelector('main')!;
-    const scrolls = [document.documentElement, main].filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.tagName);
-    const small = [...document.querySelectorAll<HTMLElement>(selector)]
-      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ el, box }) => box.height < 76 || (el.tagName !== 'INPUT' && box.width < 76))
-      .map(({ el, box }) => `${el.tagName} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
-    return { scrolls, small };
-  }, CONTROLS);
-  expect(layout.scrolls, `${where}: nothing scrolls`).toEqual([]);
-  expect(layout.small, `${where}: touch targets`).toEqual([]);
-}
 
 /** Text of every visible element that has its own text, leaving out data marked translate="no" (names, ids). */
 async function visibleTexts(page: Page): Promise<string[]> {

@@ -1,13 +1,11 @@
 // Battery swap and charger reservation in the browser simulation: swap-visit booked from the low-battery assistant while moving, the Home card, arrival, the swap confirmed with the new pack and SoC, a receipt; an operator that fails mid-booking leaves a clear message and no booking; a charger reserved and one refused with EVSE_OCCUPIED.
 import { expect, test, type Page } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
 import { startCabin, type CabinProcess } from './cabinProcess';
+import { closeBridges, connectBridge, headUnitRules } from './headUnit';
 
 let cabin: CabinProcess | null = null;
-let bridge: Socket | null = null;
 test.afterEach(async () => {
-  bridge?.close();
-  bridge = null;
+  closeBridges();
   if (cabin) expect(await cabin.stop()).toBe(0);
   cabin = null;
 });
@@ -15,38 +13,9 @@ test.afterEach(async () => {
 /** The flows do not depend on the screen size; brands.spec checks the Swap screen at both sizes. */
 const ONE_SIZE = 'head-unit-1920x720';
 
-type Invoke = (name: string, request: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>;
 
-/** The host's own bridge, as the page uses it: for driving the simulated car (the control panel's intents). */
-async function connectBridge(url: string): Promise<Invoke> {
-  const { origin, searchParams } = new URL(url);
-  const socket = io(origin, { path: '/bridge', transports: ['websocket'], auth: { token: searchParams.get('token') } });
-  bridge = socket;
-  await new Promise<void>((done, fail) => {
-    socket.once('connect', () => done());
-    socket.once('connect_error', fail);
-  });
-  return (name, request) => socket.timeout(10_000).emitWithAck('cabin:intent', name, JSON.stringify(request));
-}
 
-const CONTROLS = 'button, [role="radio"], [role="checkbox"], input';
 
-/** The head-unit rules where the flows go: nothing scrolls and every control is a touch target (≥ 76 px); a screenshot kept. */
-async function headUnitRules(page: Page, where: string) {
-  await page.screenshot({ path: test.info().outputPath(`${where.replace(/[^\p{L}\p{N}-]+/gu, '-')}.png`) });
-  const layout = await page.evaluate((selector) => {
-    const main = document.querySelector('main')!;
-    const scrolls = [document.documentElement, main].filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.tagName);
-    const small = [...document.querySelectorAll<HTMLElement>(selector)]
-      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.leaflet-container'))
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ el, box }) => box.height < 76 || (el.tagName !== 'INPUT' && box.width < 76))
-      .map(({ el, box }) => `${el.tagName} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
-    return { scrolls, small };
-  }, CONTROLS);
-  expect(layout.scrolls, `${where}: nothing scrolls`).toEqual([]);
-  expect(layout.small, `${where}: touch targets`).toEqual([]);
-}
 
 const dock = (page: Page, name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
 
