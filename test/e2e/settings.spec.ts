@@ -63,8 +63,21 @@ test('switching to 简体中文 changes every visible string on every screen', a
   const screens: Array<[string, () => Promise<void>]> = [
     ['主页', () => openScreen(page, '主页')],
     ['驾驶员', () => openScreen(page, '驾驶员')],
-    ['充电', () => openScreen(page, '充电')],
-    ['换电', () => openScreen(page, '换电')],
+    // Wait for what arrives later and carries data (a live source's id, a pack standard's number), or the check races ahead of it.
+    [
+      '充电',
+      async () => {
+        await openScreen(page, '充电');
+        await expect(page.getByTestId('stations-sources').locator('[data-state="live"]')).toBeVisible();
+      },
+    ],
+    [
+      '换电',
+      async () => {
+        await openScreen(page, '换电');
+        await expect(page.getByTestId('swap-incompatible')).toBeVisible();
+      },
+    ],
     ['模拟器', () => openScreen(page, '模拟器')],
     ['设置', () => openScreen(page, '设置')],
     ['关于', async () => page.getByRole('button', { name: '关于 Cabin 座舱' }).click()],

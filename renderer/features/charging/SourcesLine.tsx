@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { selectStationSources } from '../../../shared/state/stationsSlice';
 import { useAppSelector } from '../../app/store';
+import { DataText } from '../../components/DataText';
 import { ageText } from './format';
 import styles from './ChargingScreen.module.css';
 
@@ -15,7 +16,7 @@ export function SourcesLine({ now }: { now: number }) {
     <p className={styles.sources} data-testid="stations-sources">
       {live.map((s) => (
         <span key={s.source} className={styles.source} data-testid={`source-${s.source}`} data-state={s.error ? 'cached' : 'live'}>
-          {s.error ? t('charging.source.liveCached', { source: s.source, age: age(s.fetchedSeenAt) }) : t('charging.source.live', { source: s.source, age: age(s.fetchedSeenAt) })}
+          <DataText i18nKey={s.error ? 'charging.source.liveCached' : 'charging.source.live'} values={{ age: age(s.fetchedSeenAt) }} data={{ source: s.source }} />
         </span>
       ))}
       {offline && (

@@ -7,6 +7,7 @@ import type { StationDetail as Detail } from '../../../shared/ipc/stations';
 import { selectEffectivePreferences } from '../../../shared/state/profilesSlice';
 import { Button } from '../../components/Button';
 import { Pager } from '../../components/Pager';
+import { DataText } from '../../components/DataText';
 import { useAppSelector } from '../../app/store';
 import { useFormatters } from '../../app/useFormatters';
 import { ageText, distanceText, standardName, statusWithAge } from './format';
@@ -135,7 +136,7 @@ export function StationDetail({ stationKey, now, onClose }: { stationKey: string
         {tariffText(t, f.number, detail)}
       </p>
       <p className={styles.source} data-testid="detail-source" data-kind={detail.source.kind} data-error={detail.source.error ? 'true' : undefined}>
-        {sourceText(t, detail, now)}
+        <SourceText detail={detail} now={now} />
       </p>
     </section>
   );
@@ -163,11 +164,10 @@ function tariffText(t: T, number: (v: number, d?: number) => string, detail: Det
     .join(' · ');
 }
 
-function sourceText(t: T, detail: Detail, now: number): string {
+function SourceText({ detail, now }: { detail: Detail; now: number }) {
+  const { t } = useTranslation();
   const { kind, fetchedSeenAt, error, id } = detail.source;
-  const age = fetchedSeenAt === null ? null : ageText(t, fetchedSeenAt, now);
-  if (kind === 'live' && error) return t('charging.source.liveCached', { source: id, age: age ?? t('charging.age.never') });
-  if (kind === 'live') return t('charging.source.live', { source: id, age: age ?? t('charging.age.never') });
-  if (kind === 'imported') return t('charging.source.imported', { age: age ?? t('charging.age.never') });
-  return t('charging.source.offline', { age: age ?? t('charging.age.never') });
+  const age = fetchedSeenAt === null ? t('charging.age.never') : ageText(t, fetchedSeenAt, now);
+  if (kind === 'live') return <DataText i18nKey={error ? 'charging.source.liveCached' : 'charging.source.live'} values={{ age }} data={{ source: id }} />;
+  return <>{t(kind === 'imported' ? 'charging.source.imported' : 'charging.source.offline', { age })}</>;
 }

@@ -8,6 +8,7 @@ import { countdownText, moneyText, wholeMinutes } from './format';
 import { hostText } from '../../app/useIntent';
 import { useSwapIntent } from './useSwapIntent';
 import styles from './BookingCard.module.css';
+import { HostText } from '../../components/DataText';
 
 interface Props {
   active: Exclude<ActiveSwap, { status: 'none' }>;
@@ -35,7 +36,7 @@ export function BookingCard({ active, now, wall, onOpen }: Props) {
           </h2>
         </header>
         <p className={styles.problem} role="alert" data-testid="swap-problem">
-          {hostText(t, active.problem.key, active.problem.params)}
+          <HostText reason={active.problem} />
         </p>
         <div className={styles.actions}>
           <Button onClick={dismiss} data-testid="swap-dismiss">
@@ -151,7 +152,9 @@ function LiveFacts({ active, wall }: { active: Extract<ActiveSwap, { status: 'bo
         {active.checkIn.state === 'failed' && (
           <div className={styles.wide}>
             <dt>{t('swap.card.checkIn')}</dt>
-            <dd className={styles.problemText}>{hostText(t, active.checkIn.problem.key, active.checkIn.problem.params)}</dd>
+            <dd className={styles.problemText}>
+              <HostText reason={active.checkIn.problem} />
+            </dd>
           </div>
         )}
       </dl>

@@ -5,9 +5,9 @@ import type { ActiveReservation, ReservationFeeView } from '../../../shared/stat
 import { Button } from '../../components/Button';
 import { useFormatters } from '../../app/useFormatters';
 import { countdownText, moneyText } from './format';
-import { hostText } from '../../app/useIntent';
 import { useSwapIntent } from './useSwapIntent';
 import styles from './BookingCard.module.css';
+import { HostText } from '../../components/DataText';
 
 export function ReservationCard({ active, wall, onOpen }: { active: Exclude<ActiveReservation, { status: 'none' }>; wall: number; onOpen?: () => void }) {
   const { t } = useTranslation();
@@ -36,7 +36,7 @@ export function ReservationCard({ active, wall, onOpen }: { active: Exclude<Acti
       </header>
       {refused ? (
         <p className={styles.problem} role="alert" data-testid="reservation-outcome" data-outcome={active.outcome}>
-          {hostText(t, active.problem.key, active.problem.params)}
+          <HostText reason={active.problem} />
         </p>
       ) : (
         <dl className={styles.facts}>

@@ -9,6 +9,7 @@ import { useListLimit } from '../../app/useRestriction';
 import { useFormatters } from '../../app/useFormatters';
 import { feeText, ReservationCard } from './ReservationCard';
 import { hostText } from '../../app/useIntent';
+import { HostText } from '../../components/DataText';
 import { useSwapIntent } from './useSwapIntent';
 import styles from './SwapScreen.module.css';
 
@@ -93,7 +94,7 @@ export function ReservePanel({ wall, chosen, onChoose }: { wall: number; chosen:
           </section>
         ) : offer.status === 'failed' ? (
           <p className={styles.error} role="alert">
-            {hostText(t, offer.problem.key, offer.problem.params)}
+            <HostText reason={offer.problem} />
           </p>
         ) : (
           <p className={styles.muted}>{offer.status === 'loading' ? t('reservations.loading') : t('reservations.choose')}</p>

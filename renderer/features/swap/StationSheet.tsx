@@ -9,9 +9,9 @@ import { Button } from '../../components/Button';
 import { useAppSelector } from '../../app/store';
 import { useFormatters } from '../../app/useFormatters';
 import { moneyText } from './format';
-import { hostText } from '../../app/useIntent';
 import { useSwapIntent } from './useSwapIntent';
 import styles from './SwapScreen.module.css';
+import { DataText, HostText } from '../../components/DataText';
 
 export function StationSheet({ station, now, onClose }: { station: SwapStationView; now: number; onClose(): void }) {
   const { t } = useTranslation();
@@ -38,7 +38,7 @@ export function StationSheet({ station, now, onClose }: { station: SwapStationVi
             {station.name}
           </h2>
           <p className={styles.muted}>
-            <span translate="no">{station.networkName}</span> · {t('swap.sheet.packs', { count: station.readyPacks, standard: packStandardInfo(station.packStandard)?.label ?? station.packStandard })} · {t('swap.sheet.counted', { seconds: ageS })}
+            <span translate="no">{station.networkName}</span> · <DataText i18nKey="swap.sheet.packs" values={{ count: station.readyPacks }} data={{ standard: packStandardInfo(station.packStandard)?.label ?? station.packStandard }} /> · {t('swap.sheet.counted', { seconds: ageS })}
           </p>
         </div>
         <Button aria-label={t('swap.sheet.close')} onClick={onClose}>
@@ -72,7 +72,7 @@ export function StationSheet({ station, now, onClose }: { station: SwapStationVi
         </dl>
       ) : (
         <p className={failed ? styles.error : styles.muted} role={failed ? 'alert' : undefined}>
-          {failed ? hostText(t, failed.key, failed.params) : t('swap.sheet.quoting')}
+          {failed ? <HostText reason={failed} /> : t('swap.sheet.quoting')}
         </p>
       )}
       {message && (

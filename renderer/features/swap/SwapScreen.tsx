@@ -15,6 +15,7 @@ import { StationList } from './StationList';
 import { StationSheet } from './StationSheet';
 import { useSwapIntent } from './useSwapIntent';
 import styles from './SwapScreen.module.css';
+import { DataText } from '../../components/DataText';
 
 export const SWAP_TABS = ['stations', 'compare', 'reserve', 'history'] as const;
 export type SwapTab = (typeof SWAP_TABS)[number];
@@ -79,7 +80,7 @@ export function SwapScreen({ now, wall }: { now: number; wall: number }) {
             )}
             {swap.incompatibleStations > 0 && standard && (
               <p className={styles.small} data-testid="swap-incompatible">
-                {t('swap.list.incompatible', { count: swap.incompatibleStations, standard })}
+                <DataText i18nKey="swap.list.incompatible" values={{ count: swap.incompatibleStations }} data={{ standard }} />
               </p>
             )}
           </div>
