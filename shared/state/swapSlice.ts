@@ -135,6 +135,8 @@ export type ActiveSwap =
       status: 'booked';
       booking: SwapBookingView;
       link: OperatorLink;
+      /** How the car hears of the operator's changes: its event stream, as they happen, or by asking every few seconds. */
+      updates: 'events' | 'polling';
       /** Distance and minutes to the station from the car now; null while its position is unknown. */
       route: { distanceM: number; etaMinutes: number } | null;
       /** Check-in by geofence: not there yet, sending it, or refused (with why). */

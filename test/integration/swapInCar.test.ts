@@ -239,6 +239,23 @@ describe('swap booking in the car, against a real operator', () => {
     await cancelLeftover(host);
   });
 
+  it("follows the booking by the operator's event stream: a change the station makes shows without the car asking", async () => {
+    // Asking again only once an hour while the stream is open: whatever arrives in this test came by event.
+    const host = await carHost(await newDataDir(), operator.url, { pollWhileFollowingMs: 60 * 60_000 });
+    car(host, AWAY, 40);
+    await connected(host);
+    expect(await host.invoke('swap.book', { networkId: 'voltswap', stationId: CENTURY })).toMatchObject({ ok: true, value: { status: 'CONFIRMED' } });
+    await until(() => {
+      const a = active(host);
+      return a.status === 'booked' && a.updates === 'events';
+    }, 'the booking followed by its event stream');
+    const id = liveBooking(host)!.id;
+    expect((await station().request('POST', `/swap/v1/bookings/${id}/swap/fail`, { reason: 'STATION_FAULT' })).status).toBe(200);
+    await until(() => liveBooking(host)?.status === 'FAILED', 'the failure heard through the event stream');
+    expect(liveBooking(host)!.statusReason).toBe('STATION_FAULT');
+    expect(host.store.getState().swap.history[0]).toMatchObject({ bookingId: id, status: 'FAILED' });
+  });
+
   it('a booking that changed while the car was off is reconciled at start: failed by the station, with its receipt', async () => {
     const dataDir = await newDataDir();
     let host = await carHost(dataDir);

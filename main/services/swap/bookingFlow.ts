@@ -48,6 +48,8 @@ export interface FlowContext {
   publishHistory: (history: SwapReceipt[]) => void;
   sleep: (ms: number) => Promise<void>;
   closed: () => boolean;
+  /** Whether the live booking's event stream is open (shown with the booking). */
+  updates: () => 'events' | 'polling';
   /** The wait for an answer to a new request (default REQUEST_WINDOW_MS). */
   requestWindowMs?: number;
 }
@@ -75,6 +77,10 @@ export interface BookingFlow {
   show(): void;
   /** How soon the live booking should be asked about again (ms), or null with nothing live. */
   pollEveryMs(): number | null;
+  /** The booking whose status events are worth following: live and not yet final. */
+  followed(): { networkId: string; bookingId: string } | null;
+  /** A status event arrived: ask the operator again, after any request already on its way (it may predate the change). */
+  followUp(): Promise<void>;
 }
 
 export function createBookingFlow(ctx: FlowContext): BookingFlow {
@@ -110,6 +116,7 @@ export function createBookingFlow(ctx: FlowContext): BookingFlow {
       status: 'booked',
       booking: record.booking,
       link: t.link,
+      updates: ctx.updates(),
       route: position ? routeEstimate(position, { lat: record.stationLat, lon: record.stationLon }) : null,
       checkIn: record.booking.status === 'CONFIRMED' ? t.checkIn : { state: 'done' },
       confirmation: record.confirmation,
@@ -273,6 +280,19 @@ export function createBookingFlow(ctx: FlowContext): BookingFlow {
     }
   }
 
+  /** One question to the operator at a time; a second caller joins the one on its way. */
+  function reconcile(): Promise<void> {
+    reconciling ??= (async () => {
+      try {
+        await refreshLive();
+        await resolveUnresolved();
+      } finally {
+        reconciling = null;
+      }
+    })();
+    return reconciling;
+  }
+
   /** Starts a request (or resumes a stored one); set in flight at once, so a second tap joins it. */
   function book(request: { station: StationRef; body: Omit<CreateBookingRequest, 'vehicle_id'> } | null, existing?: LiveRecord): Promise<SwapBookingView> {
     const station = existing ? { networkId: existing.networkId, stationId: existing.stationId } : request!.station;
@@ -401,17 +421,7 @@ export function createBookingFlow(ctx: FlowContext): BookingFlow {
       show();
       return true;
     },
-    async reconcile() {
-      reconciling ??= (async () => {
-        try {
-          await refreshLive();
-          await resolveUnresolved();
-        } finally {
-          reconciling = null;
-        }
-      })();
-      return reconciling;
-    },
+    reconcile,
     onCar() {
       const record = live();
       const b = record?.booking;
@@ -441,6 +451,15 @@ export function createBookingFlow(ctx: FlowContext): BookingFlow {
       if (b.status === 'CONFIRMED') show();
     },
     show,
+    followed() {
+      const record = live();
+      const b = record?.booking;
+      return record && b && !isTerminal(b.status) ? { networkId: record.networkId, bookingId: b.id } : null;
+    },
+    async followUp() {
+      await reconciling?.catch(() => undefined);
+      return reconcile();
+    },
     pollEveryMs() {
       const b = live()?.booking;
       if (!live()) return doc.data().unresolved.length ? 15_000 : null;

@@ -51,6 +51,8 @@ export interface OperatorClient {
   get(bookingId: string): Promise<OperatorAnswer<ProtocolBooking>>;
   cancel(bookingId: string): Promise<OperatorAnswer<ProtocolBooking>>;
   checkIn(bookingId: string, body: CheckInRequest): Promise<OperatorAnswer<ProtocolBooking>>;
+  /** The booking's status events as a server-sent event stream, after `lastEventId`; the caller reads it (bookingEvents). */
+  events(bookingId: string, lastEventId: string | null, signal: AbortSignal): Promise<Response>;
 }
 
 const DEFAULT_TIMEOUT_MS = 8000;
@@ -125,6 +127,11 @@ export function createOperatorClient(options: OperatorClientOptions): OperatorCl
     get: (bookingId) => call('GET', id(bookingId), bookingSchema),
     cancel: (bookingId) => call('POST', `${id(bookingId)}/cancel`, bookingSchema, {}),
     checkIn: (bookingId, body) => call('POST', `${id(bookingId)}/check-in`, bookingSchema, body),
+    events: (bookingId, lastEventId, signal) =>
+      fetch(`${base}${SWAP_API_PREFIX}${id(bookingId)}/events`, {
+        headers: { Authorization: `Bearer ${options.token}`, Accept: 'text/event-stream', ...(lastEventId === null ? {} : { 'Last-Event-ID': lastEventId }) },
+        signal,
+      }),
   };
 }
 

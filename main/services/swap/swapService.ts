@@ -17,6 +17,7 @@ import { IntentRefused, type IntentHandlers } from '../../host/intentRouter';
 import type { HostService, ServiceContext, ServiceFactory } from '../../host/service';
 import { routeEstimate } from './arrival';
 import { createBookingFlow, SwapRefused, type BookingFlow, type StationRef } from './bookingFlow';
+import { followBookingEvents, type EventFollower } from './bookingEvents';
 import { carNow, loadCarPack, type CarPackInfo } from './carContext';
 import { bestCharge, bestSwap, compareChargeOrSwap, type Preference } from './chargeOrSwap';
 import { readNetworksConfig } from './networksConfig';
@@ -43,9 +44,12 @@ export interface SwapServiceOptions {
   timeoutMs?: number;
   /** The wait for an answer to a booking request, retrying with its key (default 30 s, the protocol's). */
   requestWindowMs?: number;
+  /** While the booking's event stream is open, the operator is also asked this often, in case an event was lost (default 30 s). */
+  pollWhileFollowingMs?: number;
 }
 
 const DEFAULT_REFRESH_MS = 30_000;
+const DEFAULT_POLL_WHILE_FOLLOWING_MS = 30_000;
 const TICK_MS = 1000;
 /** Stations farther than this from the car are not listed (nor counted as incompatible ones nearby). */
 const NEARBY_M = 150_000;
@@ -77,6 +81,7 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
       wallClock,
       report,
       car: carState,
+      updates: () => (follower?.events.following ? 'events' : 'polling'),
       publish: (active) => store.dispatch(swapActiveChanged(active)),
       publishHistory: (history) => store.dispatch(swapHistoryChanged(history)),
       sleep: (ms) =>
@@ -212,11 +217,35 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
       }
     });
 
+    // The live booking's status events (the protocol's server-sent events), one stream at a time; polling stays as the safety net.
+    let follower: { key: string; events: EventFollower } | null = null;
+    const follow = () => {
+      const target = closed ? null : flow.followed();
+      const client = target ? networks.get(target.networkId)?.client : null;
+      const key = target && client ? `${target.networkId}/${target.bookingId}` : null;
+      if (follower?.key === key) return;
+      const was = follower;
+      follower = null;
+      was?.events.close();
+      if (!target || !client || !key) return;
+      follower = {
+        key,
+        events: followBookingEvents({
+          open: (lastEventId, signal) => client.events(target.bookingId, lastEventId, signal),
+          onEvent: () => void flow.followUp().catch((error: Error) => report(`swap: ${error.message}`)),
+          onState: () => flow.show(),
+          report,
+        }),
+      };
+    };
+
     let pollAt = -Infinity;
     const tick = setInterval(() => {
       if (closed) return;
       if (started && clock() - stationsAt >= refreshMs) void refreshStations();
-      const every = flow.pollEveryMs();
+      follow();
+      const asked = flow.pollEveryMs();
+      const every = asked !== null && follower?.events.following ? Math.max(asked, options.pollWhileFollowingMs ?? DEFAULT_POLL_WHILE_FOLLOWING_MS) : asked;
       if (started && every !== null && clock() - pollAt >= every) {
         pollAt = clock();
         void flow.reconcile().catch((error: Error) => report(`swap: ${error.message}`));
@@ -353,6 +382,7 @@ export function createSwapService(options: SwapServiceOptions = {}): ServiceFact
       async close() {
         closed = true;
         clearInterval(tick);
+        follow();
         unsubscribe();
         detachProvider?.();
         for (const detach of detachConfigured) detach();

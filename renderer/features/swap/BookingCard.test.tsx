@@ -71,7 +71,7 @@ afterEach(() => {
 
 describe('swap booking card', () => {
   it('on the way: the hold counting down, the ETA, free cancellation until its time, Check in and Cancel', () => {
-    renderCard({ status: 'booked', booking: booking(), link: { state: 'live', seenAt: 0 }, route: { distanceM: 4200, etaMinutes: 6 }, checkIn: { state: 'away' }, confirmation: null });
+    renderCard({ status: 'booked', booking: booking(), link: { state: 'live', seenAt: 0 }, updates: 'events', route: { distanceM: 4200, etaMinutes: 6 }, checkIn: { state: 'away' }, confirmation: null });
     expect(screen.getByTestId('swap-card')).toHaveAttribute('data-status', 'CONFIRMED');
     expect(screen.getByTestId('swap-countdown')).toHaveTextContent('21:05');
     expect(screen.getByTestId('swap-eta')).toHaveTextContent(/^6 min · 4\.2 km$/);
@@ -85,6 +85,7 @@ describe('swap booking card', () => {
       status: 'booked',
       booking: booking({ cancelUntil: NOW - 1 }),
       link: { state: 'unreachable', since: 0, problem: { key: 'swap.problems.unreachable', message: 'x' } },
+      updates: 'polling',
       route: null,
       checkIn: { state: 'away' },
       confirmation: null,
@@ -120,7 +121,7 @@ describe('Home shows the booking', () => {
   const state = (...actions: UnknownAction[]): RootState => actions.reduce(rootReducer, rootReducer(undefined, { type: 'init' }));
   it('over the map while it is live, and until the driver puts a finished one away', () => {
     expect(pickHomePanel(HOME_PANELS, state()).id).not.toBe('swap-booking');
-    const live = swapActiveChanged({ status: 'booked', booking: booking(), link: { state: 'live', seenAt: 0 }, route: null, checkIn: { state: 'away' }, confirmation: null });
+    const live = swapActiveChanged({ status: 'booked', booking: booking(), link: { state: 'live', seenAt: 0 }, updates: 'events', route: null, checkIn: { state: 'away' }, confirmation: null });
     expect(pickHomePanel(HOME_PANELS, state(live)).id).toBe('swap-booking');
     expect(pickHomePanel(HOME_PANELS, state(swapActiveChanged({ status: 'finished', booking: booking({ status: 'CANCELLED' }), confirmation: null }))).id).toBe('swap-booking');
     expect(pickHomePanel(HOME_PANELS, state(swapActiveChanged({ status: 'none' }))).id).not.toBe('swap-booking');
