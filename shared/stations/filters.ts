@@ -15,6 +15,8 @@ export interface CompiledFilter {
   openNow(i: number): boolean | null;
   /** Rank factor for location i: 0.8 for a preferred operator, else 1. */
   preference(i: number): number;
+  /** The standards wanted (STANDARD_INDEX bits), or null when any standard will do. */
+  standards: number[] | null;
 }
 
 /**
@@ -28,6 +30,7 @@ export function compileFilter(
   now: number,
 ): CompiledFilter {
   const wanted = query.standards ?? vehicleStandards;
+  const standards = wanted ? [...new Set(wanted.map((standard) => STANDARD_INDEX.get(standard)!))] : null;
   const allowed = new Uint8Array(64);
   let maskLo = 0;
   let maskHi = 0;
@@ -84,6 +87,7 @@ export function compileFilter(
   };
 
   return {
+    standards,
     location(i) {
       // Cheap whole-location checks first: the standards it has and its best power.
       if ((columns.standardsMask[2 * i] & maskLo) === 0 && (columns.standardsMask[2 * i + 1] & maskHi) === 0) return false;

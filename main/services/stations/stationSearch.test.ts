@@ -10,6 +10,7 @@ import { isOpenAt } from '../../../shared/stations/openingHours';
 import { chargeEnergyKwh, chargeMinutes, type ChargingVehicle } from '../../../shared/stations/chargeTime';
 import { chargeCost, pricePerKwh } from '../../../shared/stations/tariffs';
 import { arrivalSoc } from '../../../shared/stations/reachability';
+import { STANDARD_INDEX } from '../../../shared/stations/standards';
 
 const NOW = Date.UTC(2026, 2, 3, 4, 30);
 const STANDARDS: ConnectorStandard[] = ['GBT_DC', 'GBT_AC', 'CHAOJI', 'IEC_62196_T2_COMBO', 'CHADEMO'];
@@ -41,25 +42,33 @@ const position = fc.oneof(
   fc.tuple(fc.double({ min: 31.0, max: 31.4, noNaN: true }), fc.double({ min: 121.2, max: 121.8, noNaN: true })),
 );
 
-const connector = fc.record({
-  standard: fc.constantFrom(...STANDARDS),
-  power: fc.constantFrom(0, 7_000, 22_000, 50_000, 120_000, 350_000),
-  priced: fc.boolean(),
-});
-const evse = fc.record({
-  status: fc.constantFrom(...EVSE_STATUSES.filter((s) => s !== 'REMOVED')),
-  ageMin: fc.integer({ min: 0, max: 120 }),
-  reservable: fc.boolean(),
-  connectors: fc.array(connector, { minLength: 1, maxLength: 3 }),
-});
-const site = fc.record({
-  at: position,
-  operator: fc.option(fc.constantFrom(...OPERATORS), { nil: undefined }),
-  dayHours: fc.boolean(),
-  whenClosed: fc.boolean(),
-  price: fc.record({ currency: fc.constantFrom('CNY', 'NOK'), energy: fc.constantFrom(0.8, 1.2, 1.9, 5.5), perHour: fc.constantFrom(0, 6) }),
-  evses: fc.array(evse, { minLength: 1, maxLength: 3 }),
-});
+function siteArb(standard: fc.Arbitrary<ConnectorStandard>) {
+  const connector = fc.record({
+    standard,
+    power: fc.constantFrom(0, 7_000, 22_000, 50_000, 120_000, 350_000),
+    priced: fc.boolean(),
+  });
+  const evse = fc.record({
+    status: fc.constantFrom(...EVSE_STATUSES.filter((s) => s !== 'REMOVED')),
+    ageMin: fc.integer({ min: 0, max: 120 }),
+    reservable: fc.boolean(),
+    connectors: fc.array(connector, { minLength: 1, maxLength: 3 }),
+  });
+  return fc.record({
+    at: position,
+    operator: fc.option(fc.constantFrom(...OPERATORS), { nil: undefined }),
+    dayHours: fc.boolean(),
+    whenClosed: fc.boolean(),
+    price: fc.record({ currency: fc.constantFrom('CNY', 'NOK'), energy: fc.constantFrom(0.8, 1.2, 1.9, 5.5), perHour: fc.constantFrom(0, 6) }),
+    evses: fc.array(evse, { minLength: 1, maxLength: 3 }),
+  });
+}
+const site = siteArb(fc.constantFrom(...STANDARDS));
+/** A network like most: GB/T nearly everywhere, CHAdeMO and ChaoJi at a few sites (each gets an index of its own). */
+const RARE: ConnectorStandard[] = ['CHADEMO', 'CHAOJI'];
+const mostlyGbtSite = siteArb(
+  fc.oneof({ arbitrary: fc.constant<ConnectorStandard>('GBT_DC'), weight: 40 }, { arbitrary: fc.constant<ConnectorStandard>('GBT_AC'), weight: 20 }, { arbitrary: fc.constantFrom(...RARE), weight: 2 }),
+);
 
 type ArbValue<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
@@ -232,6 +241,32 @@ describe('station search', () => {
       }),
       { numRuns: 600 },
     );
+  });
+
+  it('searching for rare standards through their own indexes equals a brute-force filter-and-sort', () => {
+    let throughOwnIndexes = 0;
+    const runs = 150;
+    fc.assert(
+      fc.property(
+        fc.array(mostlyGbtSite, { minLength: 60, maxLength: 200 }),
+        position,
+        fc.integer({ min: 1, max: 6 }),
+        fc.subarray([...RARE, 'GBT_AC' as ConnectorStandard], { minLength: 1 }),
+        fc.constantFrom(0, 50_000),
+        fc.boolean(),
+        (sites, near, limit, standards, minPowerW, availableOnly) => {
+          const locations = sites.map(toLocation);
+          const entry = indexStore(buildStore(locations), { source: 'rare', kind: 'offline', fetchedAt: NOW, locations: locations.length });
+          if (standards.every((standard) => entry.byStandard?.has(STANDARD_INDEX.get(standard)!))) throughOwnIndexes += 1;
+          const query = stationQuerySchema.parse({ near: { lat: near[0], lon: near[1] }, limit, standards, minPowerW, availableOnly });
+          const got = searchStores([entry], query, undefined, NOW).results.map((r) => ({ id: r.location_id, distance: r.distance_m, best: `${r.best.evse_uid}/${r.best.connector_id}` }));
+          expect(got).toEqual(bruteForce(locations, query, undefined));
+        },
+      ),
+      { numRuns: runs },
+    );
+    // The own indexes were really what answered most of these queries.
+    expect(throughOwnIndexes).toBeGreaterThan(runs / 3);
   });
 
   it('resolves equal distances at the cut by dataset order, not by the tree\'s order', () => {

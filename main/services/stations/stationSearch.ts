@@ -15,11 +15,26 @@ export interface IndexedStore {
   freshness: DatasetFreshness;
   /** Locations superseded by the same location in a store that ranks above this one (a live feed over the offline set). */
   shadowed?: Uint8Array;
+  /** Standards few of the locations have, each with an index of its own (see buildStandardIndexes). */
+  byStandard?: ReadonlyMap<number, StandardIndex>;
+}
+
+/** An index over only the locations with one connector standard; `ids[j]` is the store's location for point j. */
+export interface StandardIndex {
+  index: KDBush;
+  ids: Uint32Array;
 }
 
 export function indexStore(store: StationStore, freshness: DatasetFreshness): IndexedStore {
-  return { store, index: buildIndex(store), freshness };
+  return { store, index: buildIndex(store), byStandard: buildStandardIndexes(store), freshness };
 }
+
+/**
+ * A standard on at most this share of the locations gets its own index. Searching the whole index with a
+ * filter visits about 1/share locations per match: cheap for a common standard (GB/T DC in China), slow and
+ * erratic for a rare one (CHAdeMO, NACS, ChaoJi), which is where a small index of its own pays.
+ */
+const OWN_INDEX_SHARE = 0.2;
 
 /** kdbush over (longitude, latitude): Float64 so the index and the store agree on every coordinate. */
 export function buildIndex(store: StationStore): KDBush {
@@ -28,6 +43,34 @@ export function buildIndex(store: StationStore): KDBush {
   // kdbush needs at least one point; an empty store gets one far from any query that no filter lets through.
   if (store.count === 0) index.add(0, -90);
   return index.finish();
+}
+
+/** An index for each standard that at most OWN_INDEX_SHARE of the locations have (their total size is bounded by that share). */
+export function buildStandardIndexes(store: StationStore): Map<number, StandardIndex> {
+  const counts = new Uint32Array(64);
+  const mask = store.standardsMask;
+  const eachBit = (i: number, visit: (bit: number) => void) => {
+    for (let half = 0; half < 2; half++) {
+      for (let word = mask[2 * i + half]; word !== 0; word &= word - 1) visit(half * 32 + 31 - Math.clz32(word & -word));
+    }
+  };
+  for (let i = 0; i < store.count; i++) eachBit(i, (bit) => counts[bit]++);
+  const indexes = new Map<number, StandardIndex>();
+  for (let bit = 0; bit < 64; bit++) {
+    if (counts[bit] === 0 || counts[bit] > store.count * OWN_INDEX_SHARE) continue;
+    indexes.set(bit, { index: new KDBush(counts[bit], 64, Float64Array), ids: new Uint32Array(counts[bit]) });
+  }
+  if (indexes.size === 0) return indexes;
+  for (let i = 0; i < store.count; i++) {
+    eachBit(i, (bit) => {
+      const own = indexes.get(bit);
+      if (!own) return;
+      const j = own.index.add(store.lon[i], store.lat[i]);
+      own.ids[j] = i;
+    });
+  }
+  for (const own of indexes.values()) own.index.finish();
+  return indexes;
 }
 
 /** A query the search cannot answer as asked (time ranking without a vehicle…). */
@@ -124,8 +167,8 @@ function nearest(entry: IndexedStore, filter: CompiledFilter, query: StationQuer
   const { store, index } = entry;
   const maxKm = query.maxDistanceM === undefined ? Infinity : query.maxDistanceM / 1000;
   const predicate = (i: number) => i < store.count && filter.location(i);
-  let ids = around(index, lon, lat, need + 1, maxKm, predicate);
   const term = (i: number) => haversineTerm(lat, lon, store.lat[i], store.lon[i]);
+  let ids = nearestIds(entry, filter, lon, lat, need + 1, maxKm, predicate, term);
   if (ids.length > need) {
     const cut = term(ids[need - 1]);
     if (term(ids[need]) === cut) {
@@ -142,6 +185,21 @@ function nearest(entry: IndexedStore, filter: CompiledFilter, query: StationQuer
   found.sort((a, b) => a.term - b.term || a.i - b.i);
   if (query.maxDistanceM !== undefined) return found.filter((c) => c.distanceM <= query.maxDistanceM!).slice(0, need);
   return found.slice(0, need);
+}
+
+/**
+ * The `count` nearest locations meeting `predicate`, nearest first: from the rare standards' own indexes when
+ * the query wants only such standards (each gives its nearest; together they hold the nearest of all), else
+ * from the whole index.
+ */
+function nearestIds(entry: IndexedStore, filter: CompiledFilter, lon: number, lat: number, count: number, maxKm: number, predicate: (i: number) => boolean, term: (i: number) => number): number[] {
+  const own = filter.standards === null ? null : filter.standards.map((bit) => entry.byStandard?.get(bit));
+  if (!own || own.length === 0 || own.some((x) => x === undefined)) return around(entry.index, lon, lat, count, maxKm, predicate);
+  const found = new Set<number>();
+  for (const { index, ids } of own as StandardIndex[]) {
+    for (const j of around(index, lon, lat, count, maxKm, (k: number) => predicate(ids[k]))) found.add(ids[j]);
+  }
+  return [...found].sort((a, b) => term(a) - term(b) || a - b).slice(0, count);
 }
 
 /** Matching locations within the corridor of the route ahead of the car, nearest along the route first. */
