@@ -33,6 +33,7 @@ const EXACT_DIGITS = 15;
 export class Scanner {
   pos = 0;
   private readonly lineStarts: number[] = [0];
+  private lastLine = 0;
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
@@ -43,6 +44,13 @@ export class Scanner {
   /** 1-based line and column of `pos`. */
   locate(pos: number): SourceLocation {
     const starts = this.lineStarts;
+    // The parser asks in file order (every signal keeps its location): walk on from the last answer.
+    let line = this.lastLine;
+    if (starts[line] <= pos && (line + 1 === starts.length || pos < starts[line + 1] || pos < starts[line + 8])) {
+      while (line + 1 < starts.length && starts[line + 1] <= pos) line++;
+      this.lastLine = line;
+      return { line: line + 1, column: pos - starts[line] + 1 };
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -50,6 +58,7 @@ export class Scanner {
       if (starts[mid] <= pos) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { line: lo + 1, column: pos - starts[lo] + 1 };
   }
   here(): SourceLocation {
