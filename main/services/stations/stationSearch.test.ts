@@ -251,7 +251,8 @@ describe('station search', () => {
         fc.array(mostlyGbtSite, { minLength: 60, maxLength: 200 }),
         position,
         fc.integer({ min: 1, max: 6 }),
-        fc.subarray([...RARE, 'GBT_AC' as ConnectorStandard], { minLength: 1 }),
+        // Mostly rare standards alone (their own indexes answer), sometimes with a common one (the whole index does).
+        fc.oneof({ arbitrary: fc.subarray(RARE, { minLength: 1 }), weight: 4 }, { arbitrary: fc.subarray([...RARE, 'GBT_AC' as ConnectorStandard], { minLength: 1 }), weight: 1 }),
         fc.constantFrom(0, 50_000),
         fc.boolean(),
         (sites, near, limit, standards, minPowerW, availableOnly) => {
@@ -266,7 +267,7 @@ describe('station search', () => {
       { numRuns: runs },
     );
     // The own indexes were really what answered most of these queries.
-    expect(throughOwnIndexes).toBeGreaterThan(runs / 3);
+    expect(throughOwnIndexes).toBeGreaterThan(runs / 2);
   });
 
   it('resolves equal distances at the cut by dataset order, not by the tree\'s order', () => {
