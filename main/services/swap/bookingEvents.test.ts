@@ -105,18 +105,18 @@ describe('booking events', () => {
     });
     const { heard, reports } = follow(url, { maxEventBytes: 16 * 1024 });
     await until(() => heard.length === 1, 'the event from the next stream');
-    expect(requests[0].closed).toBe(true);
+    await until(() => requests[0].closed, 'the endless stream closed by the client');
     expect(reports[0]).toMatch(/an event over 16384 bytes/);
   });
 
   it('a stream that falls silent is opened again', async () => {
     const { url, requests } = await serve((res, n) => {
       stream(res);
-      if (n === 1) event(res, 1, 'CONFIRMED');
+      if (n >= 1) event(res, 1, 'CONFIRMED');
     });
     const { heard, reports } = follow(url, { silenceMs: 200 });
-    await until(() => heard.length === 1, 'the event from the second stream');
-    expect(requests[0].closed).toBe(true);
+    await until(() => heard.length >= 1, 'the event from a later stream');
+    await until(() => requests[0].closed, 'the silent stream closed by the client');
     expect(reports[0]).toMatch(/silent for 200 ms/);
   });
 
