@@ -1,10 +1,11 @@
 // Starts `cabin start --web` as a real child process for end-to-end tests and stops it like Ctrl-C would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..', '..');
+/** Every test's data folder, kept for a look after a failure and cleared when the next run starts (globalSetup). */
+export const E2E_DATA_DIR = resolve(root, 'test-results', 'e2e-data');
 
 export interface CabinProcess {
   url: string;
@@ -14,7 +15,8 @@ export interface CabinProcess {
 }
 
 export async function newDataDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'cabin-e2e-'));
+  await mkdir(E2E_DATA_DIR, { recursive: true });
+  return mkdtemp(join(E2E_DATA_DIR, 'cabin-'));
 }
 
 export async function startCabin(args: string[] = [], dataDir?: string): Promise<CabinProcess> {
