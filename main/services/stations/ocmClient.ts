@@ -58,6 +58,11 @@ export class OcmClient {
     if (cached) this.state = { ...this.importPois(cached.data.pois), fetchedAt: cached.fetchedAt, around: cached.data.around };
   }
 
+  /** Writes nothing more to its caches; waits for saves under way. */
+  async close(): Promise<void> {
+    await Promise.all([this.poiCache.close(), this.referenceCache.close()]);
+  }
+
   current(): OcmState {
     return this.state;
   }

@@ -69,6 +69,11 @@ export class OcpiLocationsClient {
     this.cursor = cached.cursor;
   }
 
+  /** Writes nothing more to its cache (a sync still on its way is dropped); waits for a save under way. */
+  close(): Promise<void> {
+    return this.cache.close();
+  }
+
   state(): SourceState {
     return { locations: this.set.locations(), fetchedAt: this.fetchedAt, error: this.error, lastSync: this.lastSync };
   }

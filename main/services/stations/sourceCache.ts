@@ -14,6 +14,8 @@ export interface CachedAnswer<T> {
 
 export class SourceCache<T> {
   readonly path: string;
+  private closed = false;
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
     dir: string,
@@ -45,7 +47,21 @@ export class SourceCache<T> {
   }
 
   async save(answer: CachedAnswer<T>): Promise<void> {
-    await writeBinaryAtomic(this.path, await serialise({ schemaVersion: CACHE_SCHEMA_VERSION, ...answer }));
+    // After close the data folder is no longer the host's: an answer that arrives late is not written.
+    if (this.closed) return;
+    const write = (async () => writeBinaryAtomic(this.path, await serialise({ schemaVersion: CACHE_SCHEMA_VERSION, ...answer })))();
+    this.writing.add(write);
+    try {
+      await write;
+    } finally {
+      this.writing.delete(write);
+    }
+  }
+
+  /** No save starts after this; resolves when the saves under way are on disk. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.writing]);
   }
 }
 

@@ -53,9 +53,9 @@ export function createStationsService(options: StationsServiceModuleOptions = {}
       http: options.http,
       now: wallClock,
       report,
-    }).then((data) => {
+    }).then(async (data) => {
       if (closed) {
-        data.close();
+        await data.close();
         return null;
       }
       runtime = startStationsRuntime(ctx, data, prefs, { ...DEFAULT_TIMINGS, ...options.timings }, config.ocm !== undefined);
@@ -192,7 +192,7 @@ export function createStationsService(options: StationsServiceModuleOptions = {}
         clearInterval(timer);
         const r = await starting.catch(() => null);
         r?.close();
-        r?.data.close();
+        await r?.data.close();
       },
     };
   };

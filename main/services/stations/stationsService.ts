@@ -58,7 +58,8 @@ export interface StationsService {
   /** Stops syncing a source added with addOcpiSource; its last data stays, as a cache. */
   removeOcpiSource(source: string): void;
   datasets(): DatasetFreshness[];
-  close(): void;
+  /** Stops refreshing; resolves when no cache is being written into the data folder. */
+  close(): Promise<void>;
 }
 
 type Kind = DatasetFreshness['kind'];
@@ -205,8 +206,9 @@ export async function startStationsService(options: StationsServiceOptions): Pro
       if (at >= 0) ocpiClients.splice(at, 1);
     },
     datasets: () => ordered().map((e) => e.freshness),
-    close() {
+    async close() {
       if (timer) clearInterval(timer);
+      await Promise.all([...ocpiClients.map(({ client }) => client.close()), ocm?.close()]);
     },
   };
 }
