@@ -2,10 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusPath } from '../fixtures/corpus';
+import { until } from '../fixtures/until';
 import { OcpiLocationsClient } from '../../main/services/stations/ocpiClient';
 import { OcmClient, NO_CONSENT } from '../../main/services/stations/ocmClient';
 import { startStationsService } from '../../main/services/stations/stationsService';
@@ -38,6 +39,8 @@ interface FeedServer {
   failNext(n: number, status?: number): void;
   /** Hold the next n requests this long. */
   delayNext(n: number, ms: number): void;
+  /** Hold the next request until the returned function is called. */
+  holdNext(): () => void;
   records: Array<Record<string, unknown>>;
   close(): Promise<void>;
 }
@@ -47,6 +50,7 @@ async function serveFeed(records: Array<Record<string, unknown>>, paging: Paging
   const requests: URL[] = [];
   let fail = { n: 0, status: 503 };
   let delay = { n: 0, ms: 0 };
+  let gate: Promise<void> | null = null;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url!, `http://${req.headers.host}`);
     requests.push(url);
@@ -71,7 +75,10 @@ async function serveFeed(records: Array<Record<string, unknown>>, paging: Paging
       }
       res.writeHead(200, headers).end(JSON.stringify({ data: page, status_code: 1000, timestamp: new Date().toISOString() }));
     };
-    if (delay.n > 0) {
+    if (gate) {
+      void gate.then(answer);
+      gate = null;
+    } else if (delay.n > 0) {
       delay.n -= 1;
       setTimeout(answer, delay.ms);
     } else answer();
@@ -88,6 +95,11 @@ async function serveFeed(records: Array<Record<string, unknown>>, paging: Paging
     requests,
     failNext: (n, status = 503) => (fail = { n, status }),
     delayNext: (n, ms) => (delay = { n, ms }),
+    holdNext: () => {
+      let release = () => undefined as void;
+      gate = new Promise<void>((resolve) => (release = resolve));
+      return release;
+    },
     records,
     close,
   };
@@ -196,7 +208,7 @@ describe.skipIf(!feeds)('OCPI Locations client', () => {
     const first = await startStationsService(options);
     const [fresh] = await first.refresh();
     expect(fresh).toMatchObject({ source: 'zepto', kind: 'live', locations: 10 });
-    first.close();
+    await first.close();
     await server.close();
 
     clock += 20 * 60_000;
@@ -209,7 +221,7 @@ describe.skipIf(!feeds)('OCPI Locations client', () => {
     expect(response.datasets).toEqual([stale]);
     // The statuses were confirmed at the last good sync: 20 minutes ago.
     expect(clock - response.results[0].best.status_updated).toBe(20 * 60_000);
-    second.close();
+    await second.close();
   });
 });
 
@@ -246,5 +258,27 @@ describe.skipIf(!ocmDir)('Open Charge Map client', () => {
     expect(state.locations[0]).toMatchObject({ id: '102167', country: 'DEU', operator: { name: '(Business Owner at Location)' } });
     const poi = new URL(requests.find((r) => r.startsWith('/v3/poi'))!, 'http://x');
     expect(Object.fromEntries(poi.searchParams)).toMatchObject({ compact: 'true', latitude: '54.1', longitude: '9.07', distance: '25', distanceunit: 'KM' });
+  });
+});
+
+describe('the stations service closing', () => {
+  it('a source removed while its answer is on its way writes nothing into the data folder once the service has closed', async () => {
+    const server = await serveFeed([], 'plain');
+    const dataDir = await tempDir();
+    const service = await startStationsService({ dataDir, offlineDataset: null, ocpiSources: [], http: { ...fastHttp, retries: 0 } });
+    // A source that answers at once has its cache written: the file this test expects to be missing is a real one.
+    await service.addOcpiSource({ source: 'prompt', url: server.url });
+    await access(join(dataDir, 'stations', 'cache', 'prompt.json'));
+
+    const release = server.holdNext();
+    const adding = service.addOcpiSource({ source: 'late', url: server.url });
+    await until(() => server.requests.length === 2, 'the late source to ask');
+    service.removeOcpiSource('late');
+    await service.close();
+    // The answer arrives after close; the sync ends without writing it.
+    release();
+    await adding;
+    await expect(access(join(dataDir, 'stations', 'cache', 'late.json'))).rejects.toThrow(/ENOENT/);
+    await expect(service.addOcpiSource({ source: 'after', url: server.url })).rejects.toThrow(/closed/);
   });
 });

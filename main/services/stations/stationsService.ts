@@ -55,7 +55,7 @@ export interface StationsService {
    * the configuration): its cache is shown at once, it syncs now and with every refresh. Answers its first sync.
    */
   addOcpiSource(source: OcpiSourceConfig): Promise<DatasetFreshness>;
-  /** Stops syncing a source added with addOcpiSource; its last data stays, as a cache. */
+  /** Stops syncing a source added with addOcpiSource; its last data stays, in memory and on disk (an answer still on its way is dropped). */
   removeOcpiSource(source: string): void;
   datasets(): DatasetFreshness[];
   /** Stops refreshing; resolves when no cache is being written into the data folder. */
@@ -121,6 +121,9 @@ export async function startStationsService(options: StationsServiceOptions): Pro
   }
 
   const ocpiClients: Array<{ source: string; client: OcpiLocationsClient }> = [];
+  /** Sources removed while their cache may still be writing. */
+  const retiring: Array<Promise<void>> = [];
+  let closed = false;
   const newClient = (source: OcpiSourceConfig) => ({ source: source.source, client: new OcpiLocationsClient({ ...source, cacheDir, http: options.http, now, report }) });
   for (const source of options.ocpiSources ?? []) ocpiClients.push(newClient(source));
   /**
@@ -194,6 +197,7 @@ export async function startStationsService(options: StationsServiceOptions): Pro
       return pointsInBox(ordered(), stationQuerySchema.parse(input), context, now(), box, max);
     },
     async addOcpiSource(source) {
+      if (closed) throw new Error('the stations service has closed');
       if (ocpiClients.some((c) => c.source === source.source)) throw new Error(`station source "${source.source}" is already configured`);
       const added = newClient(source);
       ocpiClients.push(added);
@@ -203,12 +207,14 @@ export async function startStationsService(options: StationsServiceOptions): Pro
     },
     removeOcpiSource(source) {
       const at = ocpiClients.findIndex((c) => c.source === source);
-      if (at >= 0) ocpiClients.splice(at, 1);
+      // Its sync may still be on its way: closing its cache keeps that answer out of the data folder, and close() waits for it.
+      if (at >= 0) retiring.push(ocpiClients.splice(at, 1)[0].client.close());
     },
     datasets: () => ordered().map((e) => e.freshness),
     async close() {
+      closed = true;
       if (timer) clearInterval(timer);
-      await Promise.all([...ocpiClients.map(({ client }) => client.close()), ocm?.close()]);
+      await Promise.all([...ocpiClients.map(({ client }) => client.close()), ocm?.close(), ...retiring]);
     },
   };
 }
