@@ -3,7 +3,7 @@ import { toRaw } from '../shared/can/dbcEncode';
 import type { DbcMessage, DbcSignal } from '../shared/can/dbcModel';
 import { FrameFlag, type CanFrame } from '../shared/can/frame';
 import { signalSegments, type BitSegment } from '../shared/can/signalBits';
-import type { VssValue } from '../shared/vehicle/catalog';
+import type { VssValue } from '../shared/vehicle/vssValue';
 import type { VehicleMapping } from '../shared/vehicle/mapping';
 import { createVssToStatus, type VssToStatus } from '../shared/vehicle/statusEncoder';
 

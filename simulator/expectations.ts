@@ -1,5 +1,5 @@
 // Checks a scenario's `expect` block against the end state: signal comparisons and event counts.
-import type { VssValue } from '../shared/vehicle/catalog';
+import type { VssValue } from '../shared/vehicle/vssValue';
 import type { Expectation } from './scenario';
 import type { SimEvent } from './vehicle/events';
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { FrameFlag, MAX_CLASSIC_PAYLOAD, MAX_FD_PAYLOAD, type CanFrame } from '../shared/can/frame';
 import { faultRequestSchema, type ActiveFault, type FaultOrigin, type FaultRequest } from '../shared/simulation/faults';
 import type { Result } from '../shared/result';
-import type { VssValue } from '../shared/vehicle/catalog';
+import type { VssValue } from '../shared/vehicle/vssValue';
 import { SeededRandom } from './random';
 import type { ScenarioFault } from './scenario';
 

@@ -1,5 +1,5 @@
 // Runs a scenario against the simulated vehicle: timeline steps at their times, faults with their durations, and the end-state check.
-import type { VssValue } from '../shared/vehicle/catalog';
+import type { VssValue } from '../shared/vehicle/vssValue';
 import type { VehicleDefinition } from '../shared/vehicle/vehicleDefinition';
 import { applyAction, lightsModeOf } from './actions';
 import { evaluateExpectations, type ExpectationResult } from './expectations';

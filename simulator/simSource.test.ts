@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeMessage } from '../shared/can/dbcEncode';
 import type { CanFrame } from '../shared/can/frame';
-import type { VssValue } from '../shared/vehicle/catalog';
+import type { VssValue } from '../shared/vehicle/vssValue';
 import { createVssToDbc } from '../shared/vehicle/mappingRuntime';
 import { DEFAULT_CYCLE_MS } from './canEmitter';
 import { decodeLatest, FrameLog, resolutionOf } from '../test/fixtures/simTestKit';

@@ -5,7 +5,7 @@ import type { CanFrame } from '../shared/can/frame';
 import type { FrameSink, FrameSource } from '../shared/gateway/source';
 import type { AppliedOverride, SimOverride } from '../shared/simulation/overrides';
 import type { Result } from '../shared/result';
-import type { VssValue } from '../shared/vehicle/catalog';
+import type { VssValue } from '../shared/vehicle/vssValue';
 import type { VehicleMapping } from '../shared/vehicle/mapping';
 import { AssetError, loadRoute } from './assets';
 import { createCanEmitter, type CanEmitter, type VssSnapshot } from './canEmitter';

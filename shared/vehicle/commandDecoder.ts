@@ -1,7 +1,7 @@
 // The vehicle side of the write path, for the simulator: a received command frame → the VSS actuator targets it requests.
 import { messageKey, type DbcSignal } from '../can/dbcModel';
 import type { DecodeOutput } from '../can/decodeOutput';
-import { INTEGER_RANGES, isIntegerType, type VssValue } from './catalog';
+import { INTEGER_RANGES, isIntegerType, type VssValue } from './vssValue';
 import type { Vss2DbcRule, VehicleMapping } from './mapping';
 import { idleValue } from './mappingRuntime';
 

@@ -2,7 +2,8 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { z } from 'zod';
 import type { DbcDatabase, DbcDiagnostic, DbcMessage, DbcSignal } from '../can/dbcModel';
-import { checkVssValue, isIntegerType, INTEGER_RANGES, vssSignal, type VssSignal, type VssValue } from './catalog';
+import { vssSignal, type VssSignal } from './catalog';
+import { checkVssValue, isIntegerType, INTEGER_RANGES, type VssValue } from './vssValue';
 import { compileExpression, ExpressionError, parseExpression, usesX } from './expression';
 
 export type MappingDiagnostic = DbcDiagnostic;

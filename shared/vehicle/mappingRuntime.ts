@@ -1,7 +1,7 @@
 // Runs a loaded mapping: decoded DBC signals → throttled VSS updates with staleness, and VSS actuator targets → DBC signal values to encode.
 import { messageKey, type DbcMessage, type DbcSignal } from '../can/dbcModel';
 import type { DecodeOutput } from '../can/decodeOutput';
-import { checkVssValue, INTEGER_RANGES, isIntegerType, type VssValue } from './catalog';
+import { checkVssValue, INTEGER_RANGES, isIntegerType, type VssValue } from './vssValue';
 import type { Dbc2VssRule, VehicleMapping, Vss2DbcRule } from './mapping';
 import type { Result } from '../result';
 

@@ -1,6 +1,6 @@
 // The vehicle side of a mapping, for the simulator: VSS sensor values → status-message signal values, inverting each dbc2vss rule.
 import type { DbcMessage, DbcSignal } from '../can/dbcModel';
-import type { VssValue } from './catalog';
+import type { VssValue } from './vssValue';
 import type { Dbc2VssRule, VehicleMapping } from './mapping';
 
 /** One status frame's physical signal values (VAL_ texts allowed), ready for encodeMessage. */

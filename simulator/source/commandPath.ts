@@ -2,7 +2,7 @@
 import type { CompiledDbc } from '../../shared/can/dbcCompile';
 import { messageKey, type DbcDatabase } from '../../shared/can/dbcModel';
 import { FrameFlag, type CanFrame } from '../../shared/can/frame';
-import type { VssValue } from '../../shared/vehicle/catalog';
+import type { VssValue } from '../../shared/vehicle/vssValue';
 import { createCommandDecoder } from '../../shared/vehicle/commandDecoder';
 import type { VehicleMapping } from '../../shared/vehicle/mapping';
 import type { Result } from '../../shared/result';

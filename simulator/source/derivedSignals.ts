@@ -1,5 +1,5 @@
 // Status values the physics does not model but the DBC carries, filled in so the bus never shows a raw 0 for them.
-import type { VssValue } from '../../shared/vehicle/catalog';
+import type { VssValue } from '../../shared/vehicle/vssValue';
 import type { VehicleDefinition } from '../../shared/vehicle/vehicleDefinition';
 
 const BATTERY = 'Vehicle.Powertrain.TractionBattery.';

@@ -1,6 +1,6 @@
 // How the vehicle's modules publish themselves: the VSS signals each one reports and the writable paths each one owns.
 import type { Result } from '../../shared/result';
-import type { VssValue } from '../../shared/vehicle/catalog';
+import type { VssValue } from '../../shared/vehicle/vssValue';
 
 export type Signals = Record<string, VssValue>;
 

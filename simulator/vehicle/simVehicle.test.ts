@@ -58,7 +58,8 @@ describe('the default car', () => {
   });
 
   it('uses only VSS paths from the catalog, with values that fit each signal', async () => {
-    const { vssSignal, checkVssValue } = await import('../../shared/vehicle/catalog');
+    const { vssSignal } = await import('../../shared/vehicle/catalog');
+    const { checkVssValue } = await import('../../shared/vehicle/vssValue');
     const v = car({}, loadRoute('guangzhou-tianhe-zhujiang'));
     v.setGear('D');
     v.motion.setTargetSpeed(50);

@@ -1,7 +1,8 @@
 // The simulated EV: fixed-step, deterministic physics composed from its modules, the rules that span them, and the VSS signal and write tables.
 import type { GearLetter } from '../../shared/simulation/overrides';
 import type { Result } from '../../shared/result';
-import { checkVssValue, vssSignal, type VssValue } from '../../shared/vehicle/catalog';
+import { vssSignal } from '../../shared/vehicle/catalog';
+import { checkVssValue, type VssValue } from '../../shared/vehicle/vssValue';
 import type { VehicleDefinition } from '../../shared/vehicle/vehicleDefinition';
 import { SeededRandom } from '../random';
 import type { Route } from '../route';

@@ -13,7 +13,8 @@ import { loadMapping } from '../../shared/vehicle/mapping';
 import { createDbcToVss, createVssToDbc, type VssUpdate } from '../../shared/vehicle/mappingRuntime';
 import { createVssToStatus } from '../../shared/vehicle/statusEncoder';
 import { createCommandDecoder } from '../../shared/vehicle/commandDecoder';
-import { isIntegerType, vssSignal, type VssValue } from '../../shared/vehicle/catalog';
+import { vssSignal } from '../../shared/vehicle/catalog';
+import { isIntegerType, type VssValue } from '../../shared/vehicle/vssValue';
 import type { Dbc2VssRule } from '../../shared/vehicle/mapping';
 import { corpusPath, projectRoot } from '../fixtures/corpus';
 

@@ -4,7 +4,7 @@ import { startGateway, type RunningGateway } from '../../gateway/server';
 import { sendAllowlistFromMapping } from '../../shared/gateway/allowlist';
 import { createGatewayClient, type GatewayClient } from '../../main/vehicle/gatewayClient';
 import { encodeMessage } from '../../shared/can/dbcEncode';
-import type { VssValue } from '../../shared/vehicle/catalog';
+import type { VssValue } from '../../shared/vehicle/vssValue';
 import { createFramePipeline } from '../../shared/vehicle/framePipeline';
 import { createVssToDbc, type VssUpdate } from '../../shared/vehicle/mappingRuntime';
 import type { GatewayFault } from '../../simulator/faults';

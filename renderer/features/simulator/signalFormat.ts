@@ -1,6 +1,7 @@
 // Formats a VSS value for the signal inspector: booleans and strings as they are, numbers with digits that suit their size.
 import type { SignalValue } from '../../../shared/state/vehicleSlice';
-import { isIntegerType, type VssSignal } from '../../../shared/vehicle/catalog';
+import { type VssSignal } from '../../../shared/vehicle/catalog';
+import { isIntegerType } from '../../../shared/vehicle/vssValue';
 import { formatNumber } from '../../../shared/vehicle/units';
 
 export function formatSignalValue(value: SignalValue, signal: Pick<VssSignal, 'datatype' | 'unit'> | undefined, locale: string): string {
