@@ -89,6 +89,8 @@ export function createBookingFlow(ctx: FlowContext): BookingFlow {
   let inFlight: { stationKey: string; promise: Promise<SwapBookingView> } | null = null;
   let checkingIn: Promise<SwapBookingView> | null = null;
   let reconciling: Promise<void> | null = null;
+  /** A question asked because of an event, not yet sent (it waits for the one on its way). */
+  let followingUp: Promise<void> | null = null;
 
   const live = () => doc.data().live;
   const networkOf = (id: string): Network => {
@@ -456,9 +458,14 @@ export function createBookingFlow(ctx: FlowContext): BookingFlow {
       const b = record?.booking;
       return record && b && !isTerminal(b.status) ? { networkId: record.networkId, bookingId: b.id } : null;
     },
-    async followUp() {
-      await reconciling?.catch(() => undefined);
-      return reconcile();
+    followUp() {
+      // The operator sends two events per change (its status, then the whole booking): both join one question.
+      followingUp ??= (async () => {
+        await reconciling?.catch(() => undefined);
+        followingUp = null;
+        return reconcile();
+      })();
+      return followingUp;
     },
     pollEveryMs() {
       const b = live()?.booking;
